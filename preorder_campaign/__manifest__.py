@@ -1,0 +1,42 @@
+{
+    "name": "Pre-Order Campaigns",
+    "summary": "Pre-order and outlet campaigns: selected customers order selected "
+    "products before a deadline, with tiered discounts on the order total",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Pre-Order Campaigns contributors",
+    "website": "https://github.com/preorder-campaigns/preorder",
+    "license": "LGPL-3",
+    "depends": ["sale_stock", "product_brand"],
+    "data": [
+        # Security
+        "security/preorder_campaign_security.xml",
+        "security/ir.model.access.csv",
+        "security/ir_rules.xml",
+        # Record data
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        # Reports
+        "report/sale_order_report_templates.xml",
+        # Wizards
+        "wizard/preorder_order_grid_views.xml",
+        # Model views
+        "views/preorder_campaign_views.xml",
+        "views/preorder_discount_rule_views.xml",
+        "views/sale_order_views.xml",
+        "views/product_product_views.xml",
+        "views/res_partner_views.xml",
+        # Menus
+        "views/preorder_campaign_menus.xml",
+    ],
+    "demo": [
+        "demo/preorder_campaign_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "preorder_campaign/static/src/**/*",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,6 @@
+from . import preorder_discount_rule
+from . import preorder_campaign
+from . import product_product
+from . import res_partner
+from . import sale_order
+from . import sale_order_line

@@ -1,0 +1,411 @@
+#!/usr/bin/env python3
+"""Developer commands for the Pre-Order addons: run the demo, run every test.
+
+Odoo 19 is required and is not shipped here. It is found, in this order, through
+``ODOO_PATH`` (an Odoo 19 source tree holding ``odoo-bin``) or an importable
+``odoo`` package (``pip install -e <odoo tree>``). PostgreSQL is expected on
+127.0.0.1:5432; it is started when it is installed but not running.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ADDONS = ["preorder_campaign", "preorder_website", "preorder_purchase"]
+DB_HOST = os.environ.get("PGHOST", "127.0.0.1")
+DB_PORT = os.environ.get("PGPORT", "5432")
+PY = sys.executable
+
+DEMO_LOGINS = [
+    ("Administrator (backoffice)", "admin", "admin"),
+    ("Sales rep (Pre-Order user)", "rep", "rep"),
+    ("Customer, portal", "portal", "portal"),
+    ("Customer branch Antwerp, portal", "branch_antwerp", "branch_antwerp"),
+    ("Customer branch Ghent, portal", "branch_ghent", "branch_ghent"),
+]
+
+
+def say(message):
+    print(f"[preorder] {message}", flush=True)
+
+
+# ----------------------------------------------------------------------------
+# Environment: PostgreSQL, Python packages, Chromium, Odoo
+# ----------------------------------------------------------------------------
+def port_open(host, port):
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_postgres():
+    if port_open(DB_HOST, DB_PORT):
+        return True
+    clusters = Path("/etc/postgresql")
+    if shutil.which("pg_ctlcluster") and clusters.is_dir():
+        for version in sorted(p.name for p in clusters.iterdir()):
+            say(f"starting PostgreSQL {version}")
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+                check=False,
+            )
+        for _ in range(30):
+            if port_open(DB_HOST, DB_PORT):
+                return True
+            time.sleep(1)
+    say(f"PostgreSQL is not reachable on {DB_HOST}:{DB_PORT}")
+    return False
+
+
+def pip_install(*args):
+    cmd = [PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode:
+        say("pip could not install " + " ".join(args) + ":\n" + result.stderr[-2000:])
+    return result.returncode == 0
+
+
+def ensure_test_packages():
+    pip_install("-r", str(REPO / "requirements-test.txt"))
+
+
+def ensure_chromium():
+    """Tours run in Debian's chromium; without it Odoo skips them silently."""
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing chromium for the browser tests (tours)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False,
+                       stdout=subprocess.DEVNULL)
+    return bool(shutil.which("chromium") or shutil.which("chromium-browser"))
+
+
+def find_odoo():
+    """Return (command prefix, addons paths of Odoo, version) or None with a reason."""
+    odoo_path = os.environ.get("ODOO_PATH")
+    if odoo_path:
+        root = Path(odoo_path).expanduser().resolve()
+        if not (root / "odoo-bin").is_file():
+            return None, f"ODOO_PATH={odoo_path} holds no odoo-bin"
+        probe = subprocess.run(
+            [PY, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+             "from odoo.release import version_info as v; print(v[0])", str(root)],
+            capture_output=True, text=True, check=False,
+        )
+        cmd = [PY, str(root / "odoo-bin")]
+        addons = [root / "addons"]
+    else:
+        probe = subprocess.run(
+            [PY, "-c", "from odoo.release import version_info as v; print(v[0])"],
+            capture_output=True, text=True, check=False, cwd=tempfile.gettempdir(),
+        )
+        cmd = [PY, "-m", "odoo"]
+        addons = []
+    if probe.returncode:
+        return None, "no importable odoo package and no ODOO_PATH"
+    major = probe.stdout.strip()
+    if major != "19":
+        return None, f"found Odoo {major}, but Odoo 19 is required"
+    if not addons:
+        spec = subprocess.run(
+            [PY, "-c", "import odoo, os; print(os.pathsep.join(p for p in odoo.__path__))"],
+            capture_output=True, text=True, check=False, cwd=tempfile.gettempdir(),
+        )
+        for base in spec.stdout.strip().split(os.pathsep):
+            # a source tree installed with `pip install -e` keeps its addons beside odoo/
+            candidate = Path(base).parent / "addons"
+            if (candidate / "web" / "__manifest__.py").is_file():
+                addons.append(candidate)
+    return (cmd, addons), None
+
+
+def ensure_addon_dependencies():
+    """OCA product_brand comes from PyPI (odoo-addon-product-brand); install
+    without dependencies because `odoo` itself is not on PyPI."""
+    return pip_install("--no-deps", "-r", str(REPO / "requirements.txt"))
+
+
+def odoo_base_args(cmd, addons, db):
+    addons_path = ",".join(str(p) for p in [REPO, *addons])
+    return [*cmd, "-d", db, "--db_host", DB_HOST, "--db_port", DB_PORT,
+            "--addons-path", addons_path, "--http-interface", "127.0.0.1"]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def drop_database(cmd, db):
+    subprocess.run(
+        [*cmd, "db", "--db_host", DB_HOST, "--db_port", DB_PORT, "drop", db],
+        capture_output=True, check=False, cwd=tempfile.gettempdir(),
+    )
+
+
+# ----------------------------------------------------------------------------
+# Tests
+# ----------------------------------------------------------------------------
+def run_core_tests(workdir):
+    report = workdir / "core.xml"
+    say("core tests (pytest + hypothesis, no Odoo)")
+    subprocess.run(
+        [PY, "-m", "pytest", str(REPO / "tests"), "-q", "-p", "no:cacheprovider",
+         f"--junitxml={report}"],
+        cwd=REPO, check=False,
+    )
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    if not report.is_file():
+        counts["failed"] = 1
+        return counts
+    for suite in ET.parse(report).getroot().iter("testsuite"):
+        total = int(suite.get("tests", 0))
+        failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped = int(suite.get("skipped", 0))
+        counts["failed"] += failed
+        counts["skipped"] += skipped
+        counts["passed"] += total - failed - skipped
+    return counts
+
+
+LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL|WARNING) (\S+) (\S+): (.*)")
+RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+SKIPPED = re.compile(r" INFO \S+ odoo\.tests\.result: skipped (.*)")
+# Noise that is not about our code: the dev server's own notices.
+IGNORED_WARNINGS = (
+    "odoo.tools.config",
+    "odoo.service.server",
+)
+
+
+def run_odoo(args, log_path, echo=True):
+    """Run an Odoo command, keep its whole log, echo the important lines."""
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, cwd=tempfile.gettempdir())
+        for line in proc.stdout:
+            log.write(line)
+            if echo and (" ERROR " in line or " CRITICAL " in line or "FAIL:" in line
+                         or "when loading database" in line or "Traceback" in line
+                         or " odoo.modules.loading: " in line and "loading" in line
+                         and "modules" in line):
+                print("    " + line.rstrip(), flush=True)
+        return proc.wait()
+
+
+def log_problems(log_path):
+    problems = []
+    for line in Path(log_path).read_text(errors="replace").splitlines():
+        match = LOG_PROBLEM.match(line)
+        if not match:
+            continue
+        level, _db, logger, _msg = match.groups()
+        if level == "WARNING" and logger.startswith(IGNORED_WARNINGS):
+            continue
+        if logger.startswith("odoo.tests.result") and level == "ERROR":
+            continue  # counted through the result line
+        problems.append(line)
+    return problems
+
+
+def run_odoo_tests(odoo, workdir, keep=False):
+    cmd, addons = odoo
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    db = f"preorder_test_{os.getpid()}"
+    drop_database(cmd, db)
+    tags = ",".join(f"/{name}" for name in ADDONS)
+    log_path = workdir / "odoo-tests.log"
+    say(f"Odoo suites: fresh database {db} with demo data, tests {tags}")
+    args = odoo_base_args(cmd, addons, db) + [
+        "-i", ",".join(ADDONS), "--with-demo", "--test-enable", "--test-tags", tags,
+        "--stop-after-init", "--http-port", str(free_port()), "--workers", "0",
+        "--log-level", "info",
+    ]
+    rc = run_odoo(args, log_path)
+    text = log_path.read_text(errors="replace")
+    result = RESULT.search(text)
+    skipped = SKIPPED.findall(text)
+    if result:
+        failed, errors, total = (int(x) for x in result.groups())
+        counts["failed"] += failed + errors
+        counts["skipped"] += len(skipped)
+        counts["passed"] += total - failed - errors - len(skipped)
+    else:
+        say("Odoo gave no test result line: the modules did not install")
+        counts["failed"] += 1
+    for reason in skipped:
+        # A skipped tour usually means chromium or websocket-client is missing.
+        say(f"skipped Odoo test counted as a failure: {reason}")
+        counts["failed"] += 1
+        counts["skipped"] -= 1
+    problems = log_problems(log_path)
+    if problems:
+        say(f"{len(problems)} error/warning line(s) in the Odoo log count as one failure:")
+        for line in problems[:40]:
+            print("    " + line[:400])
+        counts["failed"] += 1
+    if rc and not counts["failed"]:
+        say(f"Odoo exited with code {rc}")
+        counts["failed"] += 1
+    say(f"full Odoo log: {log_path}")
+    if not keep:
+        drop_database(cmd, db)
+    return counts
+
+
+def run_install_checks(odoo, workdir):
+    """Install without demo data, then uninstall: both must be clean."""
+    cmd, addons = odoo
+    db = f"preorder_nodemo_{os.getpid()}"
+    drop_database(cmd, db)
+    failures = 0
+    say(f"install check: fresh database {db} without demo data, then uninstall")
+    base = odoo_base_args(cmd, addons, db)
+    log_install = workdir / "odoo-install.log"
+    rc = run_odoo(base + ["-i", ",".join(ADDONS), "--stop-after-init",
+                          "--http-port", str(free_port()), "--workers", "0"],
+                  log_install, echo=False)
+    problems = log_problems(log_install)
+    if rc or problems:
+        failures += 1
+        say(f"install without demo data is not clean (exit {rc}):")
+        for line in problems[:40]:
+            print("    " + line[:400])
+    log_uninstall = workdir / "odoo-uninstall.log"
+    rc = run_odoo(
+        [*cmd, "module", "uninstall", "-d", db, "--db_host", DB_HOST, "--db_port", DB_PORT,
+         "--addons-path", ",".join(str(p) for p in [REPO, *addons]), *ADDONS],
+        log_uninstall, echo=False,
+    )
+    problems = log_problems(log_uninstall)
+    if rc or problems:
+        failures += 1
+        say(f"uninstall is not clean (exit {rc}):")
+        for line in problems[:40]:
+            print("    " + line[:400])
+    drop_database(cmd, db)
+    return {"passed": 2 - failures, "failed": failures, "skipped": 0}
+
+
+def command_test(options):
+    workdir = Path(tempfile.mkdtemp(prefix="preorder-tests-"))
+    ensure_test_packages()
+    total = {"passed": 0, "failed": 0, "skipped": 0}
+    core = run_core_tests(workdir)
+    odoo_counts = {"passed": 0, "failed": 0, "skipped": 0}
+    odoo, reason = find_odoo()
+    odoo_note = ""
+    if odoo is None:
+        odoo_note = f"Odoo suites skipped: {reason} (Odoo 19 is required: set ODOO_PATH " \
+                    "to an Odoo 19 source tree, or pip install one)"
+        say(odoo_note)
+    elif not ensure_postgres():
+        odoo_counts["failed"] += 1
+        odoo_note = "Odoo suites not run: PostgreSQL unreachable"
+    else:
+        ensure_addon_dependencies()
+        if not ensure_chromium():
+            say("chromium is missing: the tours will be reported as failures")
+        odoo_counts = run_odoo_tests(odoo, workdir, keep=options.keep_db)
+        if not options.skip_install_check:
+            checks = run_install_checks(odoo, workdir)
+            for key in odoo_counts:
+                odoo_counts[key] += checks[key]
+    for part in (core, odoo_counts):
+        for key in total:
+            total[key] += part[key]
+    (workdir / "summary.json").write_text(json.dumps(
+        {"core": core, "odoo": odoo_counts, "total": total, "note": odoo_note}, indent=2))
+    print()
+    say(f"core: {core['passed']} passed, {core['failed']} failed, {core['skipped']} skipped; "
+        f"odoo: {odoo_counts['passed']} passed, {odoo_counts['failed']} failed, "
+        f"{odoo_counts['skipped']} skipped" + (f" ({odoo_note})" if odoo_note else ""))
+    print(f"{total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
+    return 1 if total["failed"] else 0
+
+
+# ----------------------------------------------------------------------------
+# Demo
+# ----------------------------------------------------------------------------
+def database_exists(db):
+    probe = subprocess.run(
+        ["psql", "-h", DB_HOST, "-p", DB_PORT, "-d", "postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname = '{db}'"],
+        capture_output=True, text=True, check=False,
+    )
+    return probe.stdout.strip() == "1"
+
+
+def command_demo(options):
+    odoo, reason = find_odoo()
+    if odoo is None:
+        say(f"cannot start the demo: {reason}.")
+        say("Odoo 19 is required: set ODOO_PATH to an Odoo 19 source tree "
+            "(with its requirements installed), or `pip install -e` one so that "
+            "`import odoo` works.")
+        return 2
+    if not ensure_postgres():
+        return 2
+    ensure_addon_dependencies()
+    cmd, addons = odoo
+    db = options.database
+    if options.reset:
+        drop_database(cmd, db)
+    base = odoo_base_args(cmd, addons, db)
+    if not database_exists(db):
+        say(f"creating demo database {db} (takes a few minutes)")
+        rc = subprocess.run(base + ["-i", ",".join(ADDONS), "--with-demo", "--stop-after-init",
+                                    "--workers", "0", "--log-level", "warn"],
+                            cwd=tempfile.gettempdir(), check=False).returncode
+        if rc:
+            say("the demo database could not be created")
+            return rc
+    url = f"http://127.0.0.1:{options.port}"
+    print()
+    say(f"Odoo 19 with the pre-order addons on database {db}: {url}")
+    say(f"  backoffice: {url}/odoo/preorder-campaigns   website: {url}/preorder  "
+        f"outlet: {url}/outlet")
+    for label, login, password in DEMO_LOGINS:
+        say(f"  {label:34} login: {login:15} password: {password}")
+    say("press Ctrl+C to stop")
+    print(flush=True)
+    return subprocess.run(base + ["--http-port", str(options.port), "--workers", "0",
+                                  "--log-level", "warn"],
+                          cwd=tempfile.gettempdir(), check=False).returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    test = sub.add_parser("test", help="run the core tests and the Odoo suites")
+    test.add_argument("--keep-db", action="store_true", help="keep the test database")
+    test.add_argument("--skip-install-check", action="store_true",
+                      help="skip the install-without-demo and uninstall check")
+    demo = sub.add_parser("demo", help="start Odoo with the addons on a demo database")
+    demo.add_argument("--database", default="preorder_demo")
+    demo.add_argument("--port", type=int, default=8069)
+    demo.add_argument("--reset", action="store_true", help="drop and rebuild the database")
+    options = parser.parse_args()
+    if options.command == "test":
+        return command_test(options)
+    return command_demo(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
