@@ -29,7 +29,7 @@ PY = sys.executable
 DEMO_LOGINS = [
     ("Administrator (backoffice)", "admin", "admin"),
     ("Sales rep (Pre-Order user)", "rep", "rep"),
-    ("Customer, portal", "portal", "portal"),
+    ("Customer, portal", "customer", "customer"),
     ("Customer branch Antwerp, portal", "branch_antwerp", "branch_antwerp"),
     ("Customer branch Ghent, portal", "branch_ghent", "branch_ghent"),
 ]

@@ -1,0 +1,296 @@
+"""From pre-ordered quantities to purchase lines.
+
+The Odoo side reads ``product.supplierinfo`` rows into ``SupplierPrice`` values and
+aggregates pre-ordered quantities into ``Demand`` values; this module picks a
+vendor, rounds the quantity to what the vendor sells and finds the unit price.
+
+Float handling: quantities compare with ``EPSILON`` of tolerance (a min_qty of 10
+is reached by 9.9999999). Rounding to a packaging multiple tolerates a millionth
+of a multiple of noise (``MULTIPLE_TOLERANCE``) and rebuilds the result from the
+decimal repr of the multiple, so 3 multiples of 0.1 give 0.3, not
+0.30000000000000004. Money is not rounded here; the Odoo side rounds to currency.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+EPSILON = 1e-6
+MULTIPLE_TOLERANCE = 1e-6
+
+REASON_NONE = ""
+REASON_MIN_QTY = "min_qty"
+REASON_MULTIPLE = "multiple"
+REASON_BOTH = "min_qty+multiple"
+
+__all__ = [
+    "AdviceLine",
+    "Demand",
+    "SupplierPrice",
+    "aggregate_demand",
+    "build_advice",
+    "price_for_quantity",
+    "round_purchase_quantity",
+    "select_vendor",
+]
+
+
+@dataclass(frozen=True)
+class SupplierPrice:
+    """One ``product.supplierinfo`` row, as plain values."""
+
+    id: int
+    vendor_id: int
+    min_qty: float
+    price: float
+    sequence: int = 10
+    date_start: date | None = None
+    date_end: date | None = None
+    company_id: int | None = None  # None = all companies
+    product_id: int | None = None  # variant-specific row; None = any variant
+    product_code: str | None = None
+    delay: int = 0
+
+
+@dataclass(frozen=True)
+class Demand:
+    product_id: int
+    confirmed_qty: float
+    unconfirmed_qty: float
+
+
+@dataclass(frozen=True)
+class AdviceLine:
+    product_id: int
+    vendor_id: int | None  # None = no vendor found; reported, never dropped
+    demand: float
+    quantity: float  # rounded to min_qty / packaging multiple
+    rounding_reason: str  # '' | 'min_qty' | 'multiple' | 'min_qty+multiple'
+    unit_price: float
+    subtotal: float
+    supplier_price_id: int | None
+    product_code: str | None
+    delay: int
+
+
+def aggregate_demand(rows: Iterable[tuple[int, float, bool]]) -> dict[int, Demand]:
+    """Sum ``(product_id, qty, confirmed)`` rows per product.
+
+    ``math.fsum`` makes the totals independent of row order. Zero rows are
+    skipped, and so are products whose totals are both zero. Keys are sorted.
+    """
+    confirmed: dict[int, list[float]] = {}
+    unconfirmed: dict[int, list[float]] = {}
+    for product_id, qty, is_confirmed in rows:
+        if abs(qty) <= EPSILON:
+            continue
+        confirmed.setdefault(product_id, [])
+        unconfirmed.setdefault(product_id, [])
+        (confirmed if is_confirmed else unconfirmed)[product_id].append(qty)
+    result = {}
+    for product_id in sorted(confirmed):
+        demand = Demand(
+            product_id=product_id,
+            confirmed_qty=math.fsum(confirmed[product_id]),
+            unconfirmed_qty=math.fsum(unconfirmed[product_id]),
+        )
+        if abs(demand.confirmed_qty) > EPSILON or abs(demand.unconfirmed_qty) > EPSILON:
+            result[product_id] = demand
+    return result
+
+
+def _is_valid(row: SupplierPrice, product_id: int, on_date: date | None, company_id) -> bool:
+    """Company, date and variant filters of Odoo's ``_select_seller``.
+
+    ``on_date=None`` disables the date filter.
+    """
+    if row.company_id not in (None, company_id):
+        return False
+    if row.product_id not in (None, product_id):
+        return False
+    if on_date is not None:
+        if row.date_start is not None and row.date_start > on_date:
+            return False
+        if row.date_end is not None and row.date_end < on_date:
+            return False
+    return True
+
+
+def _reached(row: SupplierPrice, quantity: float) -> bool:
+    return row.min_qty <= quantity + EPSILON
+
+
+def select_vendor(
+    prices: Iterable[SupplierPrice],
+    *,
+    product_id: int,
+    quantity: float,
+    on_date: date | None,
+    company_id: int | None,
+) -> SupplierPrice | None:
+    """The supplier row to buy ``quantity`` from, like Odoo's ``_select_seller``.
+
+    Valid rows are ordered by (sequence, min_qty, price, id); the first row whose
+    min_qty is reached wins. If none is reached, the first valid row is returned
+    anyway (the caller rounds the quantity up to its min_qty) so that a product
+    with a vendor is never reported as vendor-less. Unlike Odoo, which sorts by
+    ``-min_qty``, the smallest min_qty comes first: it makes that fallback the row
+    that needs the least rounding up.
+    """
+    valid = sorted(
+        (row for row in prices if _is_valid(row, product_id, on_date, company_id)),
+        key=lambda row: (row.sequence, row.min_qty, row.price, row.id),
+    )
+    for row in valid:
+        if _reached(row, quantity):
+            return row
+    return valid[0] if valid else None
+
+
+def round_purchase_quantity(demand: float, *, min_qty: float = 0.0, multiple: float = 0.0) -> float:
+    """Smallest q >= demand and >= min_qty that is a whole number of ``multiple``
+    (when ``multiple > 0``). ``demand <= 0`` gives 0.0: nothing to buy.
+
+    Float-safe: within ``MULTIPLE_TOLERANCE`` of a multiple counts as that
+    multiple, and the result may be below ``demand`` by float noise only.
+    """
+    if demand <= 0:
+        return 0.0
+    target = max(demand, min_qty)
+    if multiple <= 0:
+        return float(target)
+    # At least one multiple: a positive demand is never rounded down to nothing.
+    count = max(1, math.ceil(target / multiple - MULTIPLE_TOLERANCE))
+    return float(count * Decimal(repr(float(multiple))))
+
+
+def price_for_quantity(
+    prices: Iterable[SupplierPrice],
+    *,
+    vendor_id: int,
+    product_id: int,
+    quantity: float,
+    on_date: date | None,
+    company_id: int | None,
+) -> SupplierPrice | None:
+    """The vendor's price break reached by ``quantity``: the valid row with the
+    highest min_qty <= quantity (ties: lowest sequence, then lowest price)."""
+    reached = [
+        row
+        for row in prices
+        if row.vendor_id == vendor_id
+        and _is_valid(row, product_id, on_date, company_id)
+        and _reached(row, quantity)
+    ]
+    if not reached:
+        return None
+    return min(reached, key=lambda row: (-row.min_qty, row.sequence, row.price, row.id))
+
+
+def _rounding_reason(demand: float, quantity: float, min_qty: float) -> str:
+    raised_by_min = min_qty > demand + EPSILON
+    raised_by_multiple = quantity > max(demand, min_qty) + EPSILON
+    if raised_by_min and raised_by_multiple:
+        return REASON_BOTH
+    if raised_by_min:
+        return REASON_MIN_QTY
+    if raised_by_multiple:
+        return REASON_MULTIPLE
+    return REASON_NONE
+
+
+def build_advice(
+    demands: Iterable[Demand] | Mapping[int, Demand],
+    prices_by_product: Mapping[int, list[SupplierPrice]],
+    *,
+    include_unconfirmed: bool,
+    on_date: date | None,
+    company_id: int | None,
+    multiples: Mapping[int, float] | None = None,
+) -> list[AdviceLine]:
+    """One purchase advice line per product with a positive demand.
+
+    The vendor is chosen at the demanded quantity, the quantity is rounded to
+    that row's min_qty and the product's packaging multiple, and the unit price
+    is the break reached by the *rounded* quantity (it may be cheaper). A
+    product without any valid vendor row is kept with ``vendor_id=None``.
+    ``demands`` may be a list of ``Demand`` or the dict from
+    ``aggregate_demand``. Sorted by (no vendor last, vendor_id, product_id).
+    """
+    if isinstance(demands, Mapping):
+        demands = demands.values()
+    multiples = multiples or {}
+    lines = []
+    seen = set()
+    for item in demands:
+        if item.product_id in seen:
+            raise ValueError(f"duplicate demand for product {item.product_id}")
+        seen.add(item.product_id)
+        demand = item.confirmed_qty + (item.unconfirmed_qty if include_unconfirmed else 0.0)
+        if demand <= EPSILON:
+            continue
+        lines.append(
+            _advice_line(
+                item.product_id,
+                demand,
+                prices_by_product.get(item.product_id, []),
+                on_date=on_date,
+                company_id=company_id,
+                multiple=multiples.get(item.product_id, 0.0),
+            )
+        )
+    lines.sort(key=lambda line: (line.vendor_id is None, line.vendor_id or 0, line.product_id))
+    return lines
+
+
+def _advice_line(
+    product_id: int,
+    demand: float,
+    prices: list[SupplierPrice],
+    *,
+    on_date: date | None,
+    company_id: int | None,
+    multiple: float,
+) -> AdviceLine:
+    chosen = select_vendor(
+        prices, product_id=product_id, quantity=demand, on_date=on_date, company_id=company_id
+    )
+    if chosen is None:
+        return AdviceLine(
+            product_id=product_id,
+            vendor_id=None,
+            demand=demand,
+            quantity=demand,
+            rounding_reason=REASON_NONE,
+            unit_price=0.0,
+            subtotal=0.0,
+            supplier_price_id=None,
+            product_code=None,
+            delay=0,
+        )
+    quantity = round_purchase_quantity(demand, min_qty=chosen.min_qty, multiple=multiple)
+    row = price_for_quantity(
+        prices,
+        vendor_id=chosen.vendor_id,
+        product_id=product_id,
+        quantity=quantity,
+        on_date=on_date,
+        company_id=company_id,
+    )
+    row = row or chosen  # unreachable in practice: the rounded qty reaches chosen.min_qty
+    return AdviceLine(
+        product_id=product_id,
+        vendor_id=chosen.vendor_id,
+        demand=demand,
+        quantity=quantity,
+        rounding_reason=_rounding_reason(demand, quantity, chosen.min_qty),
+        unit_price=row.price,
+        subtotal=quantity * row.price,
+        supplier_price_id=row.id,
+        product_code=row.product_code,
+        delay=row.delay,
+    )
