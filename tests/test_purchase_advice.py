@@ -336,3 +336,19 @@ def test_advice_never_buys_less_than_demanded(demand_rows, multiples, include_un
             assert line.unit_price == (3.0 if line.quantity >= 50 - 1e-6 else 4.0)
     keys = [(line.vendor_id is None, line.vendor_id or 0, line.product_id) for line in lines]
     assert keys == sorted(keys)
+
+
+def test_select_vendor_prefers_the_highest_break_reached_like_odoo():
+    # Same sequence: Odoo's _prepare_sellers sorts by -min_qty, so the vendor whose
+    # larger break is reached wins over a vendor with a smaller minimum.
+    prices = [sp(1, ACME, min_qty=1, price=9.0), sp(2, BOLT, min_qty=10, price=9.5)]
+    chosen = select(prices, 20)
+    assert chosen.vendor_id == BOLT
+    chosen = select(prices, 5)
+    assert chosen.vendor_id == ACME
+
+
+def test_select_vendor_falls_back_to_the_smallest_minimum():
+    prices = [sp(1, ACME, min_qty=50, price=9.0), sp(2, BOLT, min_qty=20, price=9.5)]
+    chosen = select(prices, 5)
+    assert chosen.vendor_id == BOLT

@@ -132,23 +132,24 @@ def select_vendor(
     on_date: date | None,
     company_id: int | None,
 ) -> SupplierPrice | None:
-    """The supplier row to buy ``quantity`` from, like Odoo's ``_select_seller``.
+    """The supplier row to buy ``quantity`` from, as Odoo's ``_select_seller`` picks it.
 
-    Valid rows are ordered by (sequence, min_qty, price, id); the first row whose
-    min_qty is reached wins. If none is reached, the first valid row is returned
-    anyway (the caller rounds the quantity up to its min_qty) so that a product
-    with a vendor is never reported as vendor-less. Unlike Odoo, which sorts by
-    ``-min_qty``, the smallest min_qty comes first: it makes that fallback the row
-    that needs the least rounding up.
+    Valid rows are ordered like Odoo's ``_prepare_sellers``: (sequence, -min_qty,
+    price, id); the first row whose min_qty is reached wins. If none is reached,
+    the row of the best sequence with the smallest min_qty is returned anyway (the
+    caller rounds the quantity up to its min_qty), so that a product with a vendor
+    is never reported as vendor-less.
     """
     valid = sorted(
         (row for row in prices if _is_valid(row, product_id, on_date, company_id)),
-        key=lambda row: (row.sequence, row.min_qty, row.price, row.id),
+        key=lambda row: (row.sequence, -row.min_qty, row.price, row.id),
     )
     for row in valid:
         if _reached(row, quantity):
             return row
-    return valid[0] if valid else None
+    if not valid:
+        return None
+    return min(valid, key=lambda row: (row.sequence, row.min_qty, row.price, row.id))
 
 
 def round_purchase_quantity(demand: float, *, min_qty: float = 0.0, multiple: float = 0.0) -> float:
