@@ -103,8 +103,8 @@ def find_odoo():
         if not (root / "odoo-bin").is_file():
             return None, f"ODOO_PATH={odoo_path} holds no odoo-bin"
         probe = subprocess.run(
-            [PY, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-             "from odoo.release import version_info as v; print(v[0])", str(root)],
+            [PY, "-c", ("import sys; sys.path.insert(0, sys.argv[1]); "
+                        "from odoo.release import version_info as v; print(v[0])"), str(root)],
             capture_output=True, text=True, check=False,
         )
         cmd = [PY, str(root / "odoo-bin")]

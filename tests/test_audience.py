@@ -1,6 +1,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from preorder_core import category_closure, is_partner_allowed
 
 # Labels: 1 "Retail" > 2 "Shops" > 3 "Outlets"; 4 "Wholesale" stands alone.

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from preorder_core import DeliveryProblem, check_delivery_date, first_allowed_date
 
 TODAY = date(2025, 3, 10)

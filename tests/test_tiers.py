@@ -3,6 +3,7 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from preorder_core import Tier, TierLine, best_tier, compute_tiers, next_tier
 
 BRONZE = Tier("bronze", 1000.0, 5.0)
