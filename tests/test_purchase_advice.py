@@ -11,9 +11,11 @@ from preorder_core import (
     SupplierPrice,
     aggregate_demand,
     build_advice,
+    deduct_ordered,
     price_for_quantity,
     round_purchase_quantity,
     select_vendor,
+    vendor_quote,
 )
 
 DAY = date(2025, 6, 1)
@@ -353,3 +355,91 @@ def test_select_vendor_falls_back_to_the_smallest_minimum():
     prices = [sp(1, ACME, min_qty=50, price=9.0), sp(2, BOLT, min_qty=20, price=9.5)]
     chosen = select(prices, 5)
     assert chosen.vendor_id == BOLT
+
+
+# -- vendor_quote, deduct_ordered, vendor packaging (preorder_purchase) -------------------
+
+
+def quote(prices, vendor_id, quantity, product_id=WIDGET):
+    return vendor_quote(
+        prices,
+        vendor_id=vendor_id,
+        product_id=product_id,
+        quantity=quantity,
+        on_date=DAY,
+        company_id=COMPANY,
+    )
+
+
+def test_vendor_quote_uses_the_break_reached():
+    prices = [
+        sp(1, ACME, 0, 10.0),
+        sp(2, ACME, 10, 8.0),
+        sp(3, ACME, 100, 6.0),
+        sp(4, BOLT, 0, 1.0),
+    ]
+    assert quote(prices, ACME, 5).id == 1
+    assert quote(prices, ACME, 10).id == 2
+    assert quote(prices, ACME, 250).id == 3
+    assert quote(prices, BOLT, 250).id == 4
+
+
+def test_vendor_quote_below_every_break_falls_back_to_the_smallest_minimum():
+    prices = [sp(1, ACME, 50, 9.0), sp(2, ACME, 20, 9.5), sp(3, BOLT, 1, 1.0)]
+    assert quote(prices, ACME, 5).id == 2
+    assert quote(prices, 999, 5) is None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([ACME, BOLT]),
+            st.sampled_from([0.0, 5.0, 10.0, 50.0]),
+            st.floats(0.5, 50),
+            st.integers(1, 3),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    qty_st,
+)
+def test_vendor_quote_agrees_with_select_vendor_and_price_breaks(rows, quantity):
+    prices = [
+        sp(i, vendor, min_qty, price, sequence=seq)
+        for i, (vendor, min_qty, price, seq) in enumerate(rows, start=1)
+    ]
+    chosen = select(prices, quantity)
+    row = quote(prices, chosen.vendor_id, quantity)
+    assert row.vendor_id == chosen.vendor_id
+    reached = price_of(prices, chosen.vendor_id, quantity)
+    assert row == (reached or row)
+    if reached is None:
+        assert row.min_qty > quantity + 1e-6
+
+
+def test_deduct_ordered_covers_confirmed_first():
+    demands = [Demand(WIDGET, 10.0, 5.0), Demand(GADGET, 2.0, 3.0), Demand(ORPHAN, 1.0, 0.0)]
+    result = deduct_ordered(demands, {WIDGET: 4.0, GADGET: 4.0})
+    assert result == [Demand(WIDGET, 6.0, 5.0), Demand(GADGET, 0.0, 1.0), Demand(ORPHAN, 1.0, 0.0)]
+
+
+@given(qty_st, qty_st, st.floats(0, 2e5), st.booleans())
+def test_deduct_ordered_buys_only_what_is_missing(confirmed, unconfirmed, ordered, include):
+    [left] = deduct_ordered({WIDGET: Demand(WIDGET, confirmed, unconfirmed)}, {WIDGET: ordered})
+    assert left.confirmed_qty >= 0 and left.unconfirmed_qty >= 0
+    wanted = confirmed + (unconfirmed if include else 0.0)
+    got = left.confirmed_qty + (left.unconfirmed_qty if include else 0.0)
+    assert math.isclose(got, max(0.0, wanted - ordered), rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_vendor_packaging_multiple_wins_over_the_product_multiple():
+    prices = {WIDGET: [sp(1, ACME, 0, 2.0, multiple=6.0)], GADGET: [sp(2, ACME, 0, 2.0)]}
+    lines = advice(
+        [Demand(WIDGET, 7.0, 0.0), Demand(GADGET, 7.0, 0.0)],
+        prices,
+        multiples={WIDGET: 4.0, GADGET: 4.0},
+    )
+    assert [(line.product_id, line.quantity, line.rounding_reason) for line in lines] == [
+        (WIDGET, 12.0, "multiple"),
+        (GADGET, 8.0, "multiple"),
+    ]

@@ -13,9 +13,11 @@ from .purchase_advice import (
     SupplierPrice,
     aggregate_demand,
     build_advice,
+    deduct_ordered,
     price_for_quantity,
     round_purchase_quantity,
     select_vendor,
+    vendor_quote,
 )
 from .quantities import MAX_QUANTITY, QuantityError, QuantityProblem, parse_quantity
 from .tiers import Tier, TierLine, TierResult, best_tier, compute_tiers, next_tier
@@ -37,6 +39,7 @@ __all__ = [
     "category_closure",
     "check_delivery_date",
     "compute_tiers",
+    "deduct_ordered",
     "first_allowed_date",
     "is_partner_allowed",
     "next_tier",
@@ -44,4 +47,5 @@ __all__ = [
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "vendor_quote",
 ]

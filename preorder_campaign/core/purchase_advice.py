@@ -33,9 +33,11 @@ __all__ = [
     "SupplierPrice",
     "aggregate_demand",
     "build_advice",
+    "deduct_ordered",
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "vendor_quote",
 ]
 
 
@@ -54,6 +56,8 @@ class SupplierPrice:
     product_id: int | None = None  # variant-specific row; None = any variant
     product_code: str | None = None
     delay: int = 0
+    # The vendor sells in packs of this many product units (0 = no packaging).
+    multiple: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,65 @@ def select_vendor(
     return min(valid, key=lambda row: (row.sequence, row.min_qty, row.price, row.id))
 
 
+def vendor_quote(
+    prices: Iterable[SupplierPrice],
+    *,
+    vendor_id: int,
+    product_id: int,
+    quantity: float,
+    on_date: date | None,
+    company_id: int | None,
+) -> SupplierPrice | None:
+    """The vendor's row that prices ``quantity`` bought as is (no rounding).
+
+    The price break reached by ``quantity``; below every break, the row
+    ``select_vendor`` falls back to among the vendor's rows (best sequence,
+    smallest min_qty): the purchase plan shows that price for quantities the
+    advice will round up. None: the vendor has no valid row."""
+    row = price_for_quantity(
+        prices,
+        vendor_id=vendor_id,
+        product_id=product_id,
+        quantity=quantity,
+        on_date=on_date,
+        company_id=company_id,
+    )
+    if row is not None:
+        return row
+    return select_vendor(
+        (price for price in prices if price.vendor_id == vendor_id),
+        product_id=product_id,
+        quantity=quantity,
+        on_date=on_date,
+        company_id=company_id,
+    )
+
+
+def deduct_ordered(
+    demands: Iterable[Demand] | Mapping[int, Demand], ordered: Mapping[int, float]
+) -> list[Demand]:
+    """Demands minus what confirmed purchase orders already buy, per product.
+
+    The ordered quantity covers the confirmed demand first, then the
+    unconfirmed one; nothing goes below zero. So the advice buys only what is
+    still missing, with or without the unconfirmed pre-orders."""
+    if isinstance(demands, Mapping):
+        demands = demands.values()
+    result = []
+    for item in demands:
+        rest = max(0.0, ordered.get(item.product_id, 0.0))
+        covered = min(rest, max(0.0, item.confirmed_qty))
+        rest -= covered
+        result.append(
+            Demand(
+                product_id=item.product_id,
+                confirmed_qty=item.confirmed_qty - covered,
+                unconfirmed_qty=max(0.0, item.unconfirmed_qty - rest),
+            )
+        )
+    return result
+
+
 def round_purchase_quantity(demand: float, *, min_qty: float = 0.0, multiple: float = 0.0) -> float:
     """Smallest q >= demand and >= min_qty that is a whole number of ``multiple``
     (when ``multiple > 0``). ``demand <= 0`` gives 0.0: nothing to buy.
@@ -217,7 +280,9 @@ def build_advice(
 
     The vendor is chosen at the demanded quantity, the quantity is rounded to
     that row's min_qty and the product's packaging multiple, and the unit price
-    is the break reached by the *rounded* quantity (it may be cheaper). A
+    is the break reached by the *rounded* quantity (it may be cheaper). The
+    chosen row's own ``multiple`` (the vendor sells in packs) wins over the
+    product's entry in ``multiples``. A
     product without any valid vendor row is kept with ``vendor_id=None``.
     ``demands`` may be a list of ``Demand`` or the dict from
     ``aggregate_demand``. Sorted by (no vendor last, vendor_id, product_id).
@@ -273,6 +338,7 @@ def _advice_line(
             product_code=None,
             delay=0,
         )
+    multiple = chosen.multiple if chosen.multiple > 0 else multiple
     quantity = round_purchase_quantity(demand, min_qty=chosen.min_qty, multiple=multiple)
     row = price_for_quantity(
         prices,
