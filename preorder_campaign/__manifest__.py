@@ -30,7 +30,12 @@
         "views/preorder_campaign_menus.xml",
     ],
     "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/product_demo.xml",
+        "demo/stock_quant_demo.xml",
         "demo/preorder_campaign_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
