@@ -1,4 +1,27 @@
-from odoo import fields, models
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command, Domain
+from odoo.tools import SQL, float_compare, float_round
+
+from ..core import delivery, quantities, tiers
+from .sale_order_line import SKIP_TIERS
+
+PREORDER_GROUP = "preorder_campaign.group_preorder_user"
+EDITABLE_STATES = ("draft", "sent")
+# At most this many products in one quantity batch (one autosave request).
+MAX_BATCH_SIZE = 1000
+# Changes of these order fields move the tier of the order or of its siblings.
+TIER_ORDER_FIELDS = {
+    "order_line",
+    "state",
+    "partner_id",
+    "preorder_campaign_id",
+    "preorder_discount_override",
+    "preorder_discount_override_percent",
+}
 
 
 class SaleOrder(models.Model):
@@ -12,3 +35,747 @@ class SaleOrder(models.Model):
         check_company=True,
         tracking=True,
     )
+    preorder_campaign_group_target = fields.Boolean(related="preorder_campaign_id.group_target")
+
+    # Tier state, written by _preorder_recompute_tiers() (never a cascade of computes,
+    # so a quantity change costs the same number of queries for 20 or 2000 lines).
+    preorder_balance = fields.Monetary(
+        string="Tier Balance",
+        readonly=True,
+        copy=False,
+        help="Untaxed total before the tier discount that decides the tier; with a group "
+        "target it adds up the orders of all branches of the customer.",
+    )
+    preorder_tier_id = fields.Many2one(
+        comodel_name="preorder.discount.rule",
+        string="Tier Reached",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    preorder_tier_name = fields.Char(related="preorder_tier_id.name", string="Tier")
+    preorder_discount_percent = fields.Float(
+        string="Tier Discount (%)",
+        digits="Discount",
+        readonly=True,
+        copy=False,
+        help="Discount applied to the lines that earn a tier discount.",
+    )
+    preorder_next_tier_amount = fields.Monetary(
+        string="Amount to Next Tier",
+        readonly=True,
+        copy=False,
+        help="Untaxed amount still to add to reach the next tier.",
+    )
+    preorder_next_tier_percent = fields.Float(
+        string="Next Tier Discount (%)",
+        digits="Discount",
+        readonly=True,
+        copy=False,
+    )
+    preorder_discount_override = fields.Boolean(
+        string="Override Tier Discount",
+        copy=False,
+        tracking=True,
+        groups=PREORDER_GROUP,
+        help="Apply a discount chosen by the salesperson instead of the tier reached.",
+    )
+    preorder_discount_override_percent = fields.Float(
+        string="Override Discount (%)",
+        digits="Discount",
+        copy=False,
+        tracking=True,
+        groups=PREORDER_GROUP,
+    )
+
+    _preorder_override_percent_range = models.Constraint(
+        "CHECK (preorder_discount_override_percent >= 0 "
+        "AND preorder_discount_override_percent <= 100)",
+        "The override discount must be between 0% and 100%.",
+    )
+
+    @api.constrains("preorder_campaign_id", "partner_id", "state")
+    def _check_preorder_multiple_orders(self):
+        """Without "Multiple Orders", a customer has one non-cancelled pre-order per
+        campaign. Counted per ordering contact (partner_id), not per company: branches
+        with their own login each keep their own order."""
+        orders = self.filtered(
+            lambda o: o.preorder_campaign_id
+            and not o.preorder_campaign_id.allow_multiple_orders
+            and o.state != "cancel"
+        )
+        if not orders:
+            return
+        counts = self.sudo()._read_group(
+            [
+                ("preorder_campaign_id", "in", orders.preorder_campaign_id.ids),
+                ("partner_id", "in", orders.partner_id.ids),
+                ("state", "!=", "cancel"),
+            ],
+            ["preorder_campaign_id", "partner_id"],
+            ["__count"],
+        )
+        keys = {(o.preorder_campaign_id.id, o.partner_id.id) for o in orders}
+        for campaign, partner, count in counts:
+            if count > 1 and (campaign.id, partner.id) in keys:
+                raise ValidationError(
+                    _(
+                        "%(partner)s already has a pre-order in campaign %(campaign)s, "
+                        "which allows only one order per customer.",
+                        partner=partner.display_name,
+                        campaign=campaign.name,
+                    )
+                )
+
+    @api.constrains("commitment_date", "preorder_campaign_id", "partner_id")
+    def _check_preorder_delivery_date(self):
+        """Desired delivery date: not before the campaign's earliest date, and far
+        enough from the customer's (commercial partner's) other pre-orders."""
+        orders = self.filtered(
+            lambda o: o.preorder_campaign_id and o.commitment_date and o.state != "cancel"
+        )
+        if not orders:
+            return
+        others = self.sudo().search_fetch(
+            [
+                ("preorder_campaign_id", "in", orders.preorder_campaign_id.ids),
+                ("partner_id.commercial_partner_id", "in", orders.partner_id.commercial_partner_id.ids),
+                ("state", "!=", "cancel"),
+                ("commitment_date", "!=", False),
+            ],
+            ["preorder_campaign_id", "partner_id", "commitment_date"],
+        )
+        dates_by_key = defaultdict(list)
+        for other in others:
+            key = (other.preorder_campaign_id.id, other.partner_id.commercial_partner_id.id)
+            dates_by_key[key].append((other.id, other._preorder_delivery_day()))
+        for order in orders:
+            key = (order.preorder_campaign_id.id, order.partner_id.commercial_partner_id.id)
+            other_dates = [day for order_id, day in dates_by_key[key] if order_id != order.id]
+            problem = order._preorder_check_delivery_day(order._preorder_delivery_day(), other_dates)
+            if problem:
+                raise ValidationError(order._preorder_delivery_problem_message(problem))
+
+    @api.depends("preorder_campaign_id")
+    def _compute_pricelist_id(self):
+        super()._compute_pricelist_id()
+        for order in self:
+            if order.state == "draft" and order.preorder_campaign_id.pricelist_id:
+                order.pricelist_id = order.preorder_campaign_id.pricelist_id
+
+    @api.onchange("preorder_campaign_id")
+    def _onchange_preorder_campaign_id(self):
+        if self.preorder_campaign_id and not self.origin:
+            self.origin = self.preorder_campaign_id.code
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        campaigns = self.env["preorder.campaign"].browse(
+            {vals["preorder_campaign_id"] for vals in vals_list if vals.get("preorder_campaign_id")}
+        )
+        code_by_campaign_id = {campaign.id: campaign.code for campaign in campaigns}
+        for vals in vals_list:
+            if vals.get("preorder_campaign_id") and not vals.get("origin"):
+                # The campaign code is the reference printed on the quotation.
+                vals["origin"] = code_by_campaign_id[vals["preorder_campaign_id"]]
+        if self.env.context.get(SKIP_TIERS):
+            return super().create(vals_list)
+        orders = super(SaleOrder, self.with_context(**{SKIP_TIERS: True})).create(vals_list)
+        orders.filtered("preorder_campaign_id").with_context(
+            **{SKIP_TIERS: False}
+        )._preorder_recompute_tiers()
+        return orders.with_env(self.env)
+
+    def write(self, vals):
+        if self.env.context.get(SKIP_TIERS) or not TIER_ORDER_FIELDS & vals.keys():
+            return super().write(vals)
+        # Siblings before the change too: a partner or campaign change leaves a group.
+        before = self.filtered("preorder_campaign_id")._preorder_get_tier_group_orders()
+        result = super(SaleOrder, self.with_context(**{SKIP_TIERS: True})).write(vals)
+        (before | self.filtered("preorder_campaign_id"))._preorder_recompute_tiers()
+        return result
+
+    def _recompute_prices(self):
+        # "Update prices" rewrites every line: recompute the tiers once, after it.
+        super(SaleOrder, self.with_context(**{SKIP_TIERS: True}))._recompute_prices()
+        self.filtered("preorder_campaign_id")._preorder_recompute_tiers()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_preorder_merge(self):
+        """Merge branch pre-orders of one company into the oldest one, so the whole
+        company reaches its tier: quantities of a product add up, the other orders
+        are cancelled with a note."""
+        if not self.env.user.has_group(PREORDER_GROUP):
+            raise AccessError(_("Only pre-order salespeople can merge pre-orders."))
+        orders = self.sorted("id")
+        if len(orders) < 2:
+            raise UserError(_("Select at least two pre-orders to merge."))
+        if not all(orders.mapped("preorder_campaign_id")) or len(orders.preorder_campaign_id) > 1:
+            raise UserError(_("Only pre-orders of one and the same campaign can be merged."))
+        if len(orders.partner_id.commercial_partner_id) > 1:
+            raise UserError(_("Only pre-orders of one and the same customer can be merged."))
+        if any(order.state not in EDITABLE_STATES for order in orders):
+            raise UserError(_("Only quotations (draft or sent) can be merged."))
+        target, others = orders[0], orders[1:]
+        totals = defaultdict(float)
+        for line in orders.order_line.filtered("is_preorder_line"):
+            totals[line.product_id.id] += line.product_uom_id._compute_quantity(
+                line.product_uom_qty, line.product_id.uom_id
+            )
+        others._action_cancel()
+        target._preorder_apply_quantities(dict(totals))
+        for order in others:
+            order.message_post(
+                body=_("Merged into pre-order %(order)s.", order=target._get_html_link())
+            )
+        target.message_post(
+            body=_(
+                "Merged pre-orders: %(orders)s.",
+                orders=", ".join(others.mapped("name")),
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": target.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Quantities (contract: the one way a quantity enters a pre-order)
+    # ------------------------------------------------------------------
+    def _preorder_set_quantity(self, product, qty, as_salesperson=None):
+        """Set the quantity of one product; see ``_preorder_set_quantities``."""
+        return self._preorder_set_quantities({product: qty}, as_salesperson=as_salesperson)
+
+    def _preorder_set_quantities(self, quantities, as_salesperson=None):
+        """Create, update or remove (quantity 0) the lines of a batch of products in
+        ONE write, then recompute the tiers once. Works on a sudo'ed order (website).
+
+        :param quantities: ``{product (record, id or id string): quantity (number or
+            string)}``; quantities are validated by ``core.quantities.parse_quantity``.
+        :param as_salesperson: force the salesperson rights (closed campaigns stay
+            editable); by default, whether the real user is a pre-order salesperson.
+        :return: ``{'order_id', 'lines': {product_id: {'line_id', 'quantity',
+            'price_unit', 'discount', 'price_subtotal'}}, 'order': summary}``
+        :raise UserError: nothing is written when any product or quantity is refused.
+        """
+        self.ensure_one()
+        if not isinstance(quantities, dict) or not quantities:
+            raise UserError(_("No quantity to save."))
+        if len(quantities) > MAX_BATCH_SIZE:
+            raise UserError(
+                _("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE)
+            )
+        self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        raw_by_product_id = self._preorder_normalize_product_keys(quantities)
+        products = self.env["product.product"].browse(list(raw_by_product_id))
+        qty_by_product_id = self._preorder_parse_quantities(products, raw_by_product_id)
+        line_by_product_id = self._preorder_get_lines_by_product_id(products)
+        # A product that left the campaign may still be removed from the order.
+        to_check = {
+            product_id
+            for product_id, qty in qty_by_product_id.items()
+            if qty or product_id not in line_by_product_id
+        }
+        self._preorder_check_campaign_products(to_check)
+        self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
+        return self._preorder_get_quantity_result(list(qty_by_product_id))
+
+    def _preorder_apply_quantities(self, qty_by_product_id, line_by_product_id=None):
+        """Write validated quantities (``{product_id: qty}``) in one write, then
+        recompute the tiers. No checks: callers validate first."""
+        self.ensure_one()
+        # Serialize the autosaves of one order: a concurrent one waits, then is retried.
+        self.env.cr.execute(
+            SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
+        )
+        if line_by_product_id is None:
+            line_by_product_id = self._preorder_get_lines_by_product_id(
+                self.env["product.product"].browse(list(qty_by_product_id))
+            )
+        commands = []
+        for product_id, qty in qty_by_product_id.items():
+            line = line_by_product_id.get(product_id)
+            if line and not qty:
+                commands.append(Command.unlink(line.id))
+            elif line:
+                rounding = line.product_uom_id.rounding
+                if float_compare(line.product_uom_qty, qty, precision_rounding=rounding):
+                    commands.append(Command.update(line.id, {"product_uom_qty": qty}))
+            elif qty:
+                commands.append(Command.create({"product_id": product_id, "product_uom_qty": qty}))
+        if not commands:
+            return
+        self.with_context(**{SKIP_TIERS: True}).write({"order_line": commands})
+        self._preorder_recompute_tiers()
+
+    def _preorder_is_salesperson(self, as_salesperson=None):
+        # On a sudo'ed order env.user is still the real (portal) user.
+        if as_salesperson is not None:
+            return bool(as_salesperson)
+        return self.env.user.has_group(PREORDER_GROUP)
+
+    def _preorder_check_editable(self, is_salesperson):
+        """Raise a UserError when the order's quantities or date may not change."""
+        self.ensure_one()
+        campaign = self.preorder_campaign_id
+        if not campaign:
+            raise UserError(_("%(order)s is not a pre-order.", order=self.name))
+        if self.state not in EDITABLE_STATES:
+            raise UserError(
+                _(
+                    "%(order)s is no longer a quotation: it cannot be changed.",
+                    order=self.name,
+                )
+            )
+        if campaign.state == "cancel":
+            raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
+        if not is_salesperson:
+            campaign._check_open_for_customers()
+
+    def _preorder_normalize_product_keys(self, quantities):
+        """``{product_id: raw quantity}`` from keys given as records, ids or id strings
+        (JSON object keys are strings)."""
+        raw_by_product_id = {}
+        for key, raw in quantities.items():
+            if isinstance(key, models.BaseModel) and key._name == "product.product" and len(key) == 1:
+                product_id = key.id
+            elif isinstance(key, int) and not isinstance(key, bool):
+                product_id = key
+            elif isinstance(key, str) and key.strip().isdigit():
+                product_id = int(key)
+            else:
+                raise UserError(_("Unknown product: %(product)s.", product=str(key)[:50]))
+            if product_id <= 0 or product_id in raw_by_product_id:
+                raise UserError(_("Unknown product: %(product)s.", product=str(key)[:50]))
+            raw_by_product_id[product_id] = raw
+        return raw_by_product_id
+
+    def _preorder_check_campaign_products(self, product_ids):
+        """Refuse products outside the campaign with one query, not with the catalogue."""
+        if not product_ids:
+            return
+        domain = Domain("id", "in", list(product_ids)) & self.preorder_campaign_id._get_product_domain()
+        allowed = set(self.env["product.product"]._search(domain))
+        if len(allowed) < len(product_ids):
+            refused = self.env["product.product"].browse(sorted(product_ids - allowed)).exists()
+            raise UserError(
+                _(
+                    "These products are not offered in campaign %(campaign)s: %(products)s.",
+                    campaign=self.preorder_campaign_id.name,
+                    products=", ".join(refused.mapped("display_name")) or _("unknown product"),
+                )
+            )
+
+    def _preorder_parse_quantities(self, products, raw_by_product_id):
+        """Validated quantities ``{product_id: float}`` (see core.quantities): products
+        sold per unit (UoM of the "Units" family) take whole numbers only, other UoMs
+        (kg, m, L...) take decimals rounded to the UoM rounding."""
+        products = products.exists()
+        if len(products) != len(raw_by_product_id):
+            raise UserError(_("Unknown product."))
+        unit = self.env.ref("uom.product_uom_unit", raise_if_not_found=False)
+        result = {}
+        for product in products:
+            uom = product.uom_id
+            allow_fractional = not (unit and uom.parent_path.split("/", 1)[0] == str(unit.id))
+            raw = raw_by_product_id[product.id]
+            try:
+                result[product.id] = quantities.parse_quantity(
+                    raw, allow_fractional=allow_fractional, rounding=uom.rounding
+                )
+            except quantities.QuantityError as error:
+                raise UserError(
+                    self._preorder_quantity_problem_message(error.problem, product, raw)
+                ) from None
+        return result
+
+    def _preorder_quantity_problem_message(self, problem, product, raw):
+        name = product.display_name
+        if problem.code == quantities.NEGATIVE:
+            return _("%(product)s: the quantity cannot be negative.", product=name)
+        if problem.code == quantities.TOO_LARGE:
+            return _(
+                "%(product)s: the quantity cannot exceed %(maximum)s.",
+                product=name,
+                maximum=quantities.MAX_QUANTITY,
+            )
+        if problem.code == quantities.FRACTIONAL:
+            return _(
+                "%(product)s is sold per %(uom)s: enter a whole number.",
+                product=name,
+                uom=product.uom_id.name,
+            )
+        if problem.code == quantities.ABOVE_CAP:
+            return _("%(product)s: this quantity is no longer available.", product=name)
+        return _(
+            "%(product)s: “%(value)s” is not a valid quantity.",
+            product=name,
+            value=str(raw)[:20],
+        )
+
+    def _preorder_get_lines_by_product_id(self, products):
+        lines = self.env["sale.order.line"].search_fetch(
+            [
+                ("order_id", "=", self.id),
+                ("is_preorder_line", "=", True),
+                ("product_id", "in", products.ids),
+            ],
+            ["product_id", "product_uom_qty", "product_uom_id"],
+        )
+        return {line.product_id.id: line for line in lines}
+
+    def _preorder_get_quantity_result(self, product_ids):
+        """What changed, cheap enough to return to the website as JSON."""
+        lines = self.env["sale.order.line"].search_fetch(
+            [
+                ("order_id", "=", self.id),
+                ("is_preorder_line", "=", True),
+                ("product_id", "in", product_ids),
+            ],
+            ["product_id", "product_uom_qty", "price_unit", "discount", "price_subtotal"],
+        )
+        by_product_id = {line.product_id.id: line for line in lines}
+        result_lines = {}
+        for product_id in product_ids:
+            line = by_product_id.get(product_id)
+            result_lines[product_id] = {
+                "line_id": line.id if line else False,
+                "quantity": line.product_uom_qty if line else 0.0,
+                "price_unit": line.price_unit if line else 0.0,
+                "discount": line.discount if line else 0.0,
+                "price_subtotal": line.price_subtotal if line else 0.0,
+            }
+        return {"order_id": self.id, "lines": result_lines, "order": self._preorder_get_summary()}
+
+    def _preorder_get_summary(self):
+        """Totals and tier of the order, as plain values (website, JSON)."""
+        self.ensure_one()
+        return {
+            "amount_untaxed": self.amount_untaxed,
+            "amount_tax": self.amount_tax,
+            "amount_total": self.amount_total,
+            "currency_id": self.currency_id.id,
+            "balance": self.preorder_balance,
+            "tier_name": self.preorder_tier_id.name or "",
+            "discount_percent": self.preorder_discount_percent,
+            "next_tier_amount": self.preorder_next_tier_amount,
+            "next_tier_percent": self.preorder_next_tier_percent,
+            "line_count": len(self.order_line),
+        }
+
+    # ------------------------------------------------------------------
+    # Tiers
+    # ------------------------------------------------------------------
+    def _preorder_get_tier_group_orders(self):
+        """The orders whose tier moves with ``self``: themselves and, for campaigns
+        with a group target, the non-cancelled orders of the same commercial partner."""
+        orders = self.filtered("preorder_campaign_id")
+        grouped = orders.filtered("preorder_campaign_id.group_target")
+        if not grouped:
+            return orders
+        siblings = self.sudo().search(
+            [
+                ("preorder_campaign_id", "in", grouped.preorder_campaign_id.ids),
+                ("partner_id.commercial_partner_id", "in", grouped.partner_id.commercial_partner_id.ids),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        keys = {o._preorder_tier_group_key() for o in grouped}
+        return orders | siblings.with_env(self.env).filtered(
+            lambda o: o._preorder_tier_group_key() in keys
+        )
+
+    def _preorder_tier_group_key(self):
+        if self.preorder_campaign_id.group_target:
+            return (self.preorder_campaign_id.id, self.partner_id.commercial_partner_id.id)
+        return ("order", self.id)
+
+    def _preorder_recompute_tiers(self):
+        """Recompute the tier of the given pre-orders (and of their group) in a constant
+        number of queries: one SUM of the stored base amounts, one search of the lines
+        whose discount must change, one write per distinct discount.
+
+        The balance counts every non-cancelled order of a group (a branch confirming its
+        order does not lower its siblings' tier); only quotations are rewritten."""
+        orders = self._preorder_get_tier_group_orders().filtered(
+            lambda o: o.state != "cancel"
+        )
+        if not orders:
+            return
+        orders_sudo = orders.sudo().with_context(**{SKIP_TIERS: True})
+        sums = self.env["sale.order.line"].sudo()._read_group(
+            [("order_id", "in", orders.ids), ("is_preorder_line", "=", True)],
+            ["order_id"],
+            ["preorder_base_amount:sum"],
+        )
+        amount_by_order_id = {order.id: amount for order, amount in sums}
+        balance_by_key = defaultdict(float)
+        for order in orders_sudo:
+            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id.get(order.id, 0.0)
+
+        tiers_by_campaign = {}
+        percent_digits = self.env["decimal.precision"].precision_get("Discount")
+        orders_by_percent = defaultdict(list)
+        vals_by_order = defaultdict(lambda: orders_sudo.browse())
+        for order in orders_sudo.filtered(lambda o: o.state in EDITABLE_STATES):
+            campaign = order.preorder_campaign_id
+            if campaign not in tiers_by_campaign:
+                tiers_by_campaign[campaign] = {
+                    tiers.Tier(rule.name, rule.min_amount, rule.discount_percent): rule
+                    for rule in campaign.discount_rule_ids
+                }
+            rule_by_tier = tiers_by_campaign[campaign]
+            result = tiers.compute_tiers(
+                [],
+                rule_by_tier,
+                extra_balance=balance_by_key[order._preorder_tier_group_key()],
+                override_percent=(
+                    order.preorder_discount_override_percent
+                    if order.preorder_discount_override
+                    else None
+                ),
+            )
+            percent = float_round(result.discount_percent, precision_digits=percent_digits)
+            vals = {
+                "preorder_balance": order.currency_id.round(result.balance),
+                "preorder_tier_id": rule_by_tier[result.tier].id if result.tier else False,
+                "preorder_discount_percent": percent,
+                "preorder_next_tier_amount": order.currency_id.round(result.amount_to_next),
+                "preorder_next_tier_percent": (
+                    result.next_tier.discount_percent if result.next_tier else 0.0
+                ),
+            }
+            current = {name: order[name] for name in vals}
+            current["preorder_tier_id"] = order.preorder_tier_id.id
+            if current != vals:
+                vals_by_order[tuple(sorted(vals.items()))] |= order
+            orders_by_percent[percent].append(order.id)
+        for vals, group in vals_by_order.items():
+            group.write(dict(vals))
+        self._preorder_write_line_discounts(orders_by_percent)
+
+    def _preorder_write_line_discounts(self, orders_by_percent):
+        """Write the tier percent on the eligible lines whose discount differs and 0 on
+        excluded ones: one search, one write per distinct percent."""
+        if not orders_by_percent:
+            return
+        all_order_ids = [oid for ids in orders_by_percent.values() for oid in ids]
+        parts = [
+            Domain("order_id", "in", all_order_ids)
+            & Domain("preorder_discount_excluded", "=", True)
+            & Domain("discount", "!=", 0.0)
+        ]
+        for percent, order_ids in orders_by_percent.items():
+            parts.append(
+                Domain("order_id", "in", order_ids)
+                & Domain("preorder_discount_excluded", "=", False)
+                & Domain("discount", "!=", percent)
+            )
+        Line = self.env["sale.order.line"].sudo().with_context(**{SKIP_TIERS: True})
+        lines = Line.search_fetch(
+            Domain("is_preorder_line", "=", True) & Domain.OR(parts),
+            ["order_id", "preorder_discount_excluded"],
+        )
+        if not lines:
+            return
+        percent_by_order_id = {
+            order_id: percent for percent, ids in orders_by_percent.items() for order_id in ids
+        }
+        lines_by_percent = defaultdict(list)
+        for line in lines:
+            percent = 0.0 if line.preorder_discount_excluded else percent_by_order_id[line.order_id.id]
+            lines_by_percent[percent].append(line.id)
+        for percent, line_ids in lines_by_percent.items():
+            Line.browse(line_ids).write({"discount": percent})
+
+    # ------------------------------------------------------------------
+    # Delivery date
+    # ------------------------------------------------------------------
+    def _preorder_set_delivery_date(self, delivery_date, as_salesperson=None):
+        """Set the desired delivery date (``commitment_date``) of a pre-order.
+
+        :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``
+        :return: ``{'commitment_date': 'YYYY-MM-DD'}``
+        :raise UserError: with a clear message, nothing written, when the date is refused
+        """
+        self.ensure_one()
+        self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        day = self._preorder_parse_date(delivery_date)
+        problem = self._preorder_check_delivery_day(
+            day, self._preorder_get_other_delivery_days(), today=fields.Date.context_today(self)
+        )
+        if problem:
+            raise UserError(self._preorder_delivery_problem_message(problem))
+        # Noon UTC: the same calendar day in every timezone from UTC-11 to UTC+11.
+        self.commitment_date = datetime.combine(day, time(12, 0))
+        return {"commitment_date": fields.Date.to_string(day)}
+
+    def _preorder_get_first_delivery_date(self):
+        """First date this pre-order may ask for (for the website date picker)."""
+        self.ensure_one()
+        campaign = self.preorder_campaign_id
+        return delivery.first_allowed_date(
+            earliest=campaign.earliest_delivery_date,
+            other_dates=self._preorder_get_other_delivery_days(),
+            min_days_between=campaign.min_days_between_deliveries,
+            today=fields.Date.context_today(self),
+        )
+
+    def _preorder_parse_date(self, value):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and value:
+            try:
+                return fields.Date.to_date(value)
+            except ValueError:
+                pass
+        raise UserError(_("“%(value)s” is not a valid date.", value=str(value)[:20]))
+
+    def _preorder_delivery_day(self):
+        """The desired delivery date as a calendar day in the user's timezone."""
+        if not self.commitment_date:
+            return None
+        return fields.Datetime.context_timestamp(self, self.commitment_date).date()
+
+    def _preorder_get_other_delivery_days(self):
+        """Desired delivery days of the customer's (commercial partner's) other pre-orders."""
+        self.ensure_one()
+        others = self.sudo().search_fetch(
+            [
+                ("id", "!=", self.id),
+                ("preorder_campaign_id", "=", self.preorder_campaign_id.id),
+                ("partner_id.commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ("state", "!=", "cancel"),
+                ("commitment_date", "!=", False),
+            ],
+            ["commitment_date"],
+        )
+        return [other._preorder_delivery_day() for other in others]
+
+    def _preorder_check_delivery_day(self, day, other_days, today=None):
+        campaign = self.preorder_campaign_id
+        return delivery.check_delivery_date(
+            day,
+            earliest=campaign.earliest_delivery_date,
+            other_dates=other_days,
+            min_days_between=campaign.min_days_between_deliveries,
+            today=today,
+        )
+
+    def _preorder_delivery_problem_message(self, problem):
+        campaign = self.preorder_campaign_id
+        if problem.code == delivery.IN_PAST:
+            return _("The desired delivery date cannot be in the past.")
+        if problem.code == delivery.BEFORE_EARLIEST:
+            return _(
+                "Campaign %(campaign)s delivers from %(date)s on: choose that date or a later one.",
+                campaign=campaign.name,
+                date=fields.Date.to_string(problem.other_date),
+            )
+        return _(
+            "Your pre-orders in campaign %(campaign)s must be delivered at least %(days)s days "
+            "apart; another pre-order is delivered on %(date)s.",
+            campaign=campaign.name,
+            days=campaign.min_days_between_deliveries,
+            date=fields.Date.to_string(problem.other_date),
+        )
+
+    # ------------------------------------------------------------------
+    # Orders, previous sales and peer average
+    # ------------------------------------------------------------------
+    @api.model
+    def _preorder_get_order(self, campaign, partner, create=False, as_salesperson=None):
+        """The partner's latest quotation in the campaign; with ``create``, a new draft
+        pre-order when there is none. Checks that the partner may order and, for
+        customers, that the campaign is open."""
+        campaign.ensure_one()
+        partner.ensure_one()
+        if not campaign._is_partner_allowed(partner):
+            raise UserError(
+                _(
+                    "%(partner)s is not invited to campaign %(campaign)s.",
+                    partner=partner.display_name,
+                    campaign=campaign.name,
+                )
+            )
+        order = self.search(
+            [
+                ("preorder_campaign_id", "=", campaign.id),
+                ("partner_id", "=", partner.id),
+                ("state", "in", EDITABLE_STATES),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        if order or not create:
+            return order
+        is_salesperson = self._preorder_is_salesperson(as_salesperson)
+        if campaign.state == "cancel":
+            raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
+        if not is_salesperson:
+            campaign._check_open_for_customers()
+        vals = {
+            "partner_id": partner.id,
+            "preorder_campaign_id": campaign.id,
+            "company_id": campaign.company_id.id,
+        }
+        if not is_salesperson and not (partner.user_id or partner.commercial_partner_id.user_id):
+            vals["user_id"] = campaign.user_id.id
+        return self.create(vals)
+
+    @api.model
+    def _preorder_get_previous_sales_and_peer_average(self, campaign, partner, products):
+        """``{product_id: {'previous_qty': x, 'peer_average': y}}`` for ``products``:
+
+        * previous_qty: what the customer (its commercial partner and all contacts)
+          bought on confirmed orders in the campaign's last ``previous_sales_weeks``
+          weeks, outside this campaign;
+        * peer_average: among the other customers whose non-cancelled order in this
+          campaign holds the product, the average quantity per ordering contact.
+
+        Quantities are in the unit of the order lines. One ``_read_group`` each.
+        """
+        campaign.ensure_one()
+        commercial = partner.commercial_partner_id
+        Line = self.env["sale.order.line"].sudo()
+        since = fields.Datetime.now() - timedelta(weeks=campaign.previous_sales_weeks or 0)
+        previous = Line._read_group(
+            [
+                ("product_id", "in", products.ids),
+                ("order_id.partner_id.commercial_partner_id", "=", commercial.id),
+                ("state", "=", "sale"),
+                ("order_id.date_order", ">=", since),
+                ("order_id.preorder_campaign_id", "!=", campaign.id),
+            ],
+            ["product_id"],
+            ["product_uom_qty:sum"],
+        )
+        peers = Line._read_group(
+            [
+                ("product_id", "in", products.ids),
+                ("order_id.preorder_campaign_id", "=", campaign.id),
+                ("state", "!=", "cancel"),
+                ("order_partner_id.commercial_partner_id", "!=", commercial.id),
+                ("is_preorder_line", "=", True),
+                ("product_uom_qty", ">", 0),
+            ],
+            ["product_id"],
+            ["product_uom_qty:sum", "order_partner_id:count_distinct"],
+        )
+        previous_by_id = {product.id: qty for product, qty in previous}
+        average_by_id = {
+            product.id: (qty / count if count else 0.0) for product, qty, count in peers
+        }
+        return {
+            product_id: {
+                "previous_qty": previous_by_id.get(product_id, 0.0),
+                "peer_average": average_by_id.get(product_id, 0.0),
+            }
+            for product_id in products.ids
+        }

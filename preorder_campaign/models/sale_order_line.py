@@ -1,5 +1,138 @@
-from odoo import models
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+# Context key: the caller recomputes the tiers itself, once, after a batch of changes.
+SKIP_TIERS = "preorder_skip_tiers"
+# Changes of these line fields move the tier balance.
+TIER_LINE_FIELDS = {"product_id", "product_uom_qty", "product_uom_id", "price_unit", "tax_ids", "order_id"}
 
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    is_preorder_line = fields.Boolean(
+        string="Pre-Order Line",
+        compute="_compute_is_preorder_line",
+        store=True,
+        precompute=True,
+        help="A product line of a pre-order: counts toward the tiers, one line per product.",
+    )
+    preorder_base_amount = fields.Monetary(
+        string="Tier Base Amount",
+        compute="_compute_preorder_base_amount",
+        store=True,
+        precompute=True,
+        help="Untaxed amount of the line at pricelist price, before the tier discount: "
+        "what the line adds to the tier balance.",
+    )
+    preorder_discount_excluded = fields.Boolean(
+        string="No Tier Discount",
+        compute="_compute_preorder_discount_excluded",
+        store=True,
+        precompute=True,
+        help="The product is excluded from the tier discount by the campaign "
+        "(product, category or brand): it counts toward the balance but keeps its price.",
+    )
+
+    # One line per product in a pre-order: concurrent autosaves can never duplicate a line.
+    _preorder_product_unique = models.UniqueIndex(
+        "(order_id, product_id) WHERE is_preorder_line",
+        "A pre-order holds each product on one line only.",
+    )
+
+    @api.depends("order_id.preorder_campaign_id", "display_type", "is_downpayment", "combo_item_id")
+    def _compute_is_preorder_line(self):
+        for line in self:
+            line.is_preorder_line = bool(
+                line.order_id.preorder_campaign_id
+                and not line.display_type
+                and not line.is_downpayment
+                and not line.combo_item_id
+            )
+
+    @api.depends("is_preorder_line", "price_unit", "product_uom_qty", "tax_ids")
+    def _compute_preorder_base_amount(self):
+        AccountTax = self.env["account.tax"]
+        for line in self:
+            if not line.is_preorder_line:
+                line.preorder_base_amount = 0.0
+                continue
+            # The tax engine gives the untaxed amount even with price-included taxes.
+            company = line.company_id or self.env.company
+            base_line = line._prepare_base_line_for_taxes_computation(discount=0.0)
+            AccountTax._add_tax_details_in_base_line(base_line, company)
+            AccountTax._round_base_lines_tax_details([base_line], company)
+            line.preorder_base_amount = base_line["tax_details"]["total_excluded_currency"]
+
+    @api.depends("is_preorder_line", "product_id", "order_id.preorder_campaign_id")
+    def _compute_preorder_discount_excluded(self):
+        lines_by_campaign = defaultdict(lambda: self.browse())
+        for line in self:
+            line.preorder_discount_excluded = False
+            if line.is_preorder_line and line.product_id:
+                lines_by_campaign[line.order_id.preorder_campaign_id] |= line
+        for campaign, lines in lines_by_campaign.items():
+            excluded_ids = campaign._get_discount_excluded_product_ids(lines.product_id)
+            for line in lines:
+                line.preorder_discount_excluded = line.product_id.id in excluded_ids
+
+    @api.depends("is_preorder_line", "preorder_discount_excluded")
+    def _compute_discount(self):
+        """Pre-order lines carry only the tier discount (the pricelist discount is in
+        their unit price), so a quantity change or "Update prices" keeps the tier."""
+        preorder_lines = self.filtered("is_preorder_line")
+        super(SaleOrderLine, self - preorder_lines)._compute_discount()
+        for line in preorder_lines:
+            line.discount = (
+                0.0 if line.preorder_discount_excluded else line.order_id.preorder_discount_percent
+            )
+
+    def _get_display_price_ignore_combo(self):
+        # The tier discount owns the discount column of pre-order lines: show the net price.
+        if self.is_preorder_line:
+            return self._get_pricelist_price()
+        return super()._get_display_price_ignore_combo()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._preorder_add_campaign_route(vals_list)
+        lines = super().create(vals_list)
+        if not self.env.context.get(SKIP_TIERS):
+            lines.filtered("is_preorder_line").order_id._preorder_recompute_tiers()
+        return lines
+
+    def write(self, vals):
+        if self.env.context.get(SKIP_TIERS) or not TIER_LINE_FIELDS & vals.keys():
+            return super().write(vals)
+        orders = self.filtered("is_preorder_line").order_id
+        result = super(SaleOrderLine, self.with_context(**{SKIP_TIERS: True})).write(vals)
+        (orders | self.filtered("is_preorder_line").order_id)._preorder_recompute_tiers()
+        return result
+
+    def unlink(self):
+        orders = self.filtered("is_preorder_line").order_id
+        result = super().unlink()
+        if orders and not self.env.context.get(SKIP_TIERS):
+            orders.exists()._preorder_recompute_tiers()
+        return result
+
+    def _preorder_add_campaign_route(self, vals_list):
+        """New product lines of a pre-order follow the campaign's route."""
+        order_ids = {
+            vals["order_id"]
+            for vals in vals_list
+            if vals.get("order_id") and not vals.get("route_ids") and not vals.get("display_type")
+        }
+        if not order_ids:
+            return
+        orders = self.env["sale.order"].browse(order_ids)
+        route_by_order_id = {
+            order.id: order.preorder_campaign_id.route_id.id
+            for order in orders
+            if order.preorder_campaign_id.route_id
+        }
+        for vals in vals_list:
+            route_id = route_by_order_id.get(vals.get("order_id"))
+            if route_id and not vals.get("route_ids") and not vals.get("display_type"):
+                vals["route_ids"] = [fields.Command.set([route_id])]

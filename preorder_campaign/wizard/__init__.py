@@ -1,0 +1,2 @@
+from . import preorder_order_grid
+from . import preorder_order_grid_line
