@@ -1,8 +1,26 @@
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import babel_locale_parse
 
 from ..core import audience
+
+# (from state, to state) -> whether only Pre-Order administrators may make it
+STATE_TRANSITIONS = {
+    ("draft", "open"): False,
+    ("draft", "cancel"): False,
+    ("open", "closed"): True,
+    ("open", "cancel"): True,
+    ("closed", "open"): True,
+    ("closed", "done"): False,
+    ("closed", "cancel"): True,
+    ("cancel", "draft"): False,
+}
 
 
 class PreorderCampaign(models.Model):
@@ -127,6 +145,16 @@ class PreorderCampaign(models.Model):
         help="Comma-separated numbers of days before the deadline at which customers "
         "who did not finalize their pre-order are reminded, e.g. 7,1.",
     )
+    reminder_ids = fields.One2many(
+        comodel_name="preorder.campaign.reminder",
+        inverse_name="campaign_id",
+        string="Reminders Sent",
+        readonly=True,
+    )
+    time_left = fields.Char(
+        compute="_compute_time_left",
+        help="Time left until the deadline, or whether the campaign is closed.",
+    )
 
     # ------------------------------------------------------------------
     # Product selection
@@ -230,6 +258,21 @@ class PreorderCampaign(models.Model):
         inverse_name="preorder_campaign_id",
         string="Orders",
     )
+    order_count = fields.Integer(
+        string="Pre-Orders",
+        compute="_compute_order_stats",
+        help="Pre-orders made in this campaign, in any state except cancelled.",
+    )
+    confirmed_order_count = fields.Integer(
+        string="Confirmed Sales",
+        compute="_compute_order_stats",
+    )
+    amount_confirmed = fields.Monetary(
+        string="Net Confirmed",
+        compute="_compute_order_stats",
+        currency_field="currency_id",
+        help="Untaxed total of the confirmed orders, in the company currency.",
+    )
 
     _code_company_uniq = models.Constraint(
         "UNIQUE(code, company_id)",
@@ -280,6 +323,51 @@ class PreorderCampaign(models.Model):
                 campaign._get_product_domain()
             )
 
+    @api.depends("state", "date_start", "date_end")
+    def _compute_time_left(self):
+        now = fields.Datetime.now()
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        for campaign in self:
+            campaign.time_left = campaign._get_time_left_label(now, locale)
+
+    @api.depends("order_ids.state", "order_ids.amount_untaxed", "order_ids.currency_id")
+    def _compute_order_stats(self):
+        # sudo: these are campaign figures shown to every reader of the campaign,
+        # also to salespeople who may open only their own orders; the order lists
+        # behind the buttons stay filtered by the usual access rules.
+        groups = self.env["sale.order"].sudo()._read_group(
+            [("preorder_campaign_id", "in", self._origin.ids)],
+            ["preorder_campaign_id", "state", "currency_id"],
+            ["__count", "amount_untaxed:sum"],
+        )
+        rows_by_campaign = {}
+        for campaign_sudo, state, currency, count, amount in groups:
+            rows_by_campaign.setdefault(campaign_sudo.id, []).append(
+                (state, currency, count, amount)
+            )
+        today = fields.Date.context_today(self)
+        for campaign in self:
+            made, confirmed, total = 0, 0, 0.0
+            for state, currency, count, amount in rows_by_campaign.get(campaign._origin.id, []):
+                if state != "cancel":
+                    made += count
+                if state == "sale":
+                    confirmed += count
+                    total += currency._convert(
+                        amount, campaign.currency_id, campaign.company_id, today
+                    )
+            campaign.order_count = made
+            campaign.confirmed_order_count = confirmed
+            campaign.amount_confirmed = total
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            self._check_state_transition(vals["state"])
+        return super().write(vals)
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -293,6 +381,118 @@ class PreorderCampaign(models.Model):
             "domain": self._get_product_domain(),
             "context": {"create": False},
         }
+
+    def action_view_orders(self):
+        """Every pre-order of the campaign (any state)."""
+        self.ensure_one()
+        return self._get_orders_action(
+            _("Pre-Orders of %(campaign)s", campaign=self.name),
+            Domain("preorder_campaign_id", "=", self.id),
+        )
+
+    def action_view_confirmed_orders(self):
+        self.ensure_one()
+        return self._get_orders_action(
+            _("Confirmed Sales of %(campaign)s", campaign=self.name),
+            Domain("preorder_campaign_id", "=", self.id) & Domain("state", "=", "sale"),
+        )
+
+    def action_open(self):
+        """Launch: customers can order from the start date until the deadline."""
+        now = fields.Datetime.now()
+        for campaign in self:
+            if campaign.state != "draft":
+                raise UserError(
+                    _("Only a draft campaign can be launched (%(name)s).", name=campaign.name)
+                )
+            campaign._check_deadline_ahead(now)
+        self.write({"state": "open"})
+        return True
+
+    def action_close(self):
+        """Close before the deadline: customers can no longer change quantities."""
+        self._check_manager_rights()
+        if any(campaign.state != "open" for campaign in self):
+            raise UserError(_("Only an open campaign can be closed."))
+        self.write({"state": "closed"})
+        for campaign in self:
+            campaign.message_post(
+                body=_("Campaign closed by %(user)s.", user=self.env.user.name)
+            )
+        return True
+
+    def action_reopen(self):
+        """Reopen a closed campaign; its deadline must still lie ahead."""
+        self._check_manager_rights()
+        now = fields.Datetime.now()
+        for campaign in self:
+            if campaign.state != "closed":
+                raise UserError(
+                    _("Only a closed campaign can be reopened (%(name)s).", name=campaign.name)
+                )
+            campaign._check_deadline_ahead(now)
+        self.write({"state": "open"})
+        for campaign in self:
+            campaign.message_post(
+                body=_(
+                    "Campaign reopened by %(user)s until %(deadline)s.",
+                    user=self.env.user.name,
+                    deadline=fields.Datetime.to_string(campaign.date_end),
+                )
+            )
+        return True
+
+    def action_done(self):
+        if any(campaign.state != "closed" for campaign in self):
+            raise UserError(_("Only a closed campaign can be marked as done."))
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        if any(campaign.state in ("done", "cancel") for campaign in self):
+            raise UserError(_("A done or cancelled campaign cannot be cancelled."))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        if any(campaign.state != "cancel" for campaign in self):
+            raise UserError(_("Only a cancelled campaign can be reset to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_update_states(self):
+        """Open draft campaigns whose start date has come, close open
+        campaigns whose deadline has passed (archived ones too)."""
+        now = fields.Datetime.now()
+        to_open = self.search([
+            ("state", "=", "draft"),
+            ("date_start", "<=", now),
+            ("date_end", ">", now),
+        ])
+        to_close = self.with_context(active_test=False).search([
+            ("state", "=", "open"),
+            ("date_end", "<=", now),
+        ])
+        to_open.write({"state": "open"})
+        to_close.write({"state": "closed"})
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Mail the customers who did not finalize their pre-order, on each
+        reminder day of every running campaign."""
+        now = fields.Datetime.now()
+        campaigns = self.search([
+            ("state", "=", "open"),
+            ("date_start", "<=", now),
+            ("date_end", ">", now),
+            ("reminder_days", "!=", False),
+        ])
+        for campaign in campaigns:
+            campaign._send_reminders(now)
 
     # ------------------------------------------------------------------
     # Helpers (contract: _get_products, _is_partner_allowed)
@@ -387,6 +587,173 @@ class PreorderCampaign(models.Model):
             days.add(value)
         return sorted(days, reverse=True)
 
+    def _get_time_left_label(self, now, locale):
+        """Short text for the kanban: "in 3 days", "Closed", ..."""
+        self.ensure_one()
+        if self.state == "cancel":
+            return _("Cancelled")
+        if self.state in ("closed", "done"):
+            return _("Closed")
+        if not self.date_start or not self.date_end:
+            return False
+        if now >= self.date_end:
+            return _("Deadline passed")
+        if now < self.date_start:
+            return _(
+                "Starts %(delay)s",
+                delay=format_timedelta(self.date_start - now, add_direction=True, locale=locale),
+            )
+        return format_timedelta(self.date_end - now, add_direction=True, locale=locale)
+
+    def _get_orders_action(self, name, domain):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "sale.order",
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": {"default_preorder_campaign_id": self.id},
+        }
+
+    def _check_manager_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "preorder_campaign.group_preorder_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only Pre-Order administrators can close, reopen or cancel "
+                    "a running campaign."
+                )
+            )
+
+    def _check_state_transition(self, new_state):
+        """Refuse state changes the workflow does not allow, and those
+        reserved to administrators when the user is not one."""
+        for campaign in self:
+            if campaign.state == new_state:
+                continue
+            needs_manager = STATE_TRANSITIONS.get((campaign.state, new_state))
+            if needs_manager is None:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    _(
+                        "Campaign %(name)s cannot go from %(old)s to %(new)s.",
+                        name=campaign.name,
+                        old=states[campaign.state],
+                        new=states.get(new_state, new_state),
+                    )
+                )
+            if needs_manager:
+                campaign._check_manager_rights()
+
+    def _check_deadline_ahead(self, now):
+        self.ensure_one()
+        if self.date_end <= now:
+            raise UserError(
+                _(
+                    "The deadline of campaign %(name)s has passed: move the deadline "
+                    "to a later date first.",
+                    name=self.name,
+                )
+            )
+
+    def _send_reminders(self, now):
+        """Send the reminders due for this campaign and give the responsible one
+        activity listing the customers reminded. Returns the reminders mailed."""
+        self.ensure_one()
+        Reminder = self.env["preorder.campaign.reminder"]
+        left = self.date_end - now
+        due_days = [days for days in self._get_reminder_days() if left <= timedelta(days=days)]
+        partners = self._get_reminder_partners() if due_days else self.env["res.partner"]
+        if not partners:
+            return Reminder
+        already_sent = {
+            (reminder.partner_id.id, reminder.days)
+            for reminder in Reminder.search_fetch(
+                [
+                    ("campaign_id", "=", self.id),
+                    ("partner_id", "in", partners.ids),
+                    ("days", "in", due_days),
+                ],
+                ["partner_id", "days"],
+            )
+        }
+        vals_list = []
+        for partner in partners:
+            missing = [days for days in due_days if (partner.id, days) not in already_sent]
+            # one mail per customer, for the most urgent day; the earlier days
+            # are recorded as well so they are not sent late afterwards
+            vals_list += [
+                {"campaign_id": self.id, "partner_id": partner.id, "days": days}
+                for days in sorted(missing)
+            ]
+        if not vals_list:
+            return Reminder
+        reminders = Reminder.create(vals_list)
+        to_mail = Reminder
+        mailed_partners = set()
+        for reminder in reminders:
+            if reminder.partner_id.id not in mailed_partners:
+                mailed_partners.add(reminder.partner_id.id)
+                to_mail |= reminder
+        template = self.env.ref("preorder_campaign.mail_template_preorder_reminder")
+        template.send_mail_batch(to_mail.ids)
+        self._schedule_reminder_activity(to_mail.partner_id)
+        return to_mail
+
+    def _schedule_reminder_activity(self, partners):
+        self.ensure_one()
+        if not self.user_id or not partners:
+            return
+        items = Markup().join(
+            Markup("<li>%s</li>") % partner.display_name for partner in partners
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_id.id,
+            summary=_("Follow up pre-order reminders"),
+            note=Markup("<p>%s</p><ul>%s</ul>")
+            % (_("These customers were reminded of the deadline:"), items),
+        )
+
+    def _get_reminder_partners(self):
+        """Customers to remind (commercial partners with an email) who did not
+        finalize their pre-order: no order yet, or one still in draft.
+
+        For audience 'all' only customers who started a draft pre-order are
+        reminded: the campaign does not mail the whole customer database."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        has_draft, has_finalized = set(), set()
+        for partner, state in self.env["sale.order"]._read_group(
+            [("preorder_campaign_id", "=", self.id), ("state", "!=", "cancel")],
+            ["partner_id.commercial_partner_id", "state"],
+        ):
+            (has_draft if state == "draft" else has_finalized).add(partner.id)
+        if self.audience == "all":
+            candidates = Partner.browse(sorted(has_draft))
+        else:
+            selections = []
+            if self.partner_ids:
+                selections.append(Domain("id", "in", self.partner_ids.ids))
+            if self.partner_category_ids:
+                selections.append(
+                    Domain("category_id", "child_of", self.partner_category_ids.ids)
+                )
+            if not selections:
+                return Partner
+            candidates = Partner.search(Domain.OR(selections)).commercial_partner_id
+        excluded_ids = set(self.excluded_partner_ids.ids)
+        public_partner = self.env.ref("base.public_partner", raise_if_not_found=False)
+        if public_partner:
+            excluded_ids.add(public_partner.id)
+        return candidates.filtered(
+            lambda partner: partner.email
+            and partner.id not in excluded_ids
+            and (partner.id in has_draft or partner.id not in has_finalized)
+        )
+
     def _is_open_for_customers(self, now=None):
         """Customers may change quantities: open state and within the dates (server time)."""
         self.ensure_one()
@@ -396,7 +763,9 @@ class PreorderCampaign(models.Model):
     def _check_open_for_customers(self):
         self.ensure_one()
         now = fields.Datetime.now()
-        if self.state in ("draft", "cancel") or now < self.date_start:
+        if self.state == "cancel":
+            raise UserError(_("The campaign %(name)s has been cancelled.", name=self.name))
+        if self.state == "draft" or now < self.date_start:
             raise UserError(_("The campaign %(name)s has not started yet.", name=self.name))
         if self.state in ("closed", "done") or now >= self.date_end:
             raise UserError(
