@@ -335,10 +335,14 @@ class PreorderCampaign(models.Model):
         # sudo: these are campaign figures shown to every reader of the campaign,
         # also to salespeople who may open only their own orders; the order lists
         # behind the buttons stay filtered by the usual access rules.
-        groups = self.env["sale.order"].sudo()._read_group(
-            [("preorder_campaign_id", "in", self._origin.ids)],
-            ["preorder_campaign_id", "state", "currency_id"],
-            ["__count", "amount_untaxed:sum"],
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("preorder_campaign_id", "in", self._origin.ids)],
+                ["preorder_campaign_id", "state", "currency_id"],
+                ["__count", "amount_untaxed:sum"],
+            )
         )
         rows_by_campaign = {}
         for campaign_sudo, state, currency, count, amount in groups:
@@ -416,9 +420,7 @@ class PreorderCampaign(models.Model):
             raise UserError(_("Only an open campaign can be closed."))
         self.write({"state": "closed"})
         for campaign in self:
-            campaign.message_post(
-                body=_("Campaign closed by %(user)s.", user=self.env.user.name)
-            )
+            campaign.message_post(body=_("Campaign closed by %(user)s.", user=self.env.user.name))
         return True
 
     def action_reopen(self):
@@ -468,15 +470,19 @@ class PreorderCampaign(models.Model):
         """Open draft campaigns whose start date has come, close open
         campaigns whose deadline has passed (archived ones too)."""
         now = fields.Datetime.now()
-        to_open = self.search([
-            ("state", "=", "draft"),
-            ("date_start", "<=", now),
-            ("date_end", ">", now),
-        ])
-        to_close = self.with_context(active_test=False).search([
-            ("state", "=", "open"),
-            ("date_end", "<=", now),
-        ])
+        to_open = self.search(
+            [
+                ("state", "=", "draft"),
+                ("date_start", "<=", now),
+                ("date_end", ">", now),
+            ]
+        )
+        to_close = self.with_context(active_test=False).search(
+            [
+                ("state", "=", "open"),
+                ("date_end", "<=", now),
+            ]
+        )
         to_open.write({"state": "open"})
         to_close.write({"state": "closed"})
 
@@ -485,12 +491,14 @@ class PreorderCampaign(models.Model):
         """Mail the customers who did not finalize their pre-order, on each
         reminder day of every running campaign."""
         now = fields.Datetime.now()
-        campaigns = self.search([
-            ("state", "=", "open"),
-            ("date_start", "<=", now),
-            ("date_end", ">", now),
-            ("reminder_days", "!=", False),
-        ])
+        campaigns = self.search(
+            [
+                ("state", "=", "open"),
+                ("date_start", "<=", now),
+                ("date_end", ">", now),
+                ("reminder_days", "!=", False),
+            ]
+        )
         for campaign in campaigns:
             campaign._send_reminders(now)
 
@@ -532,13 +540,9 @@ class PreorderCampaign(models.Model):
         if rest and (self.discount_excluded_categ_ids or self.discount_excluded_brand_ids):
             parts = []
             if self.discount_excluded_categ_ids:
-                parts.append(
-                    Domain("categ_id", "child_of", self.discount_excluded_categ_ids.ids)
-                )
+                parts.append(Domain("categ_id", "child_of", self.discount_excluded_categ_ids.ids))
             if self.discount_excluded_brand_ids:
-                parts.append(
-                    Domain("product_brand_id", "in", self.discount_excluded_brand_ids.ids)
-                )
+                parts.append(Domain("product_brand_id", "in", self.discount_excluded_brand_ids.ids))
             domain = Domain("id", "in", rest) & Domain.OR(parts)
             excluded |= set(
                 self.env["product.product"].with_context(active_test=False)._search(domain)
@@ -621,10 +625,7 @@ class PreorderCampaign(models.Model):
             "preorder_campaign.group_preorder_manager"
         ):
             raise AccessError(
-                _(
-                    "Only Pre-Order administrators can close, reopen or cancel "
-                    "a running campaign."
-                )
+                _("Only Pre-Order administrators can close, reopen or cancel a running campaign.")
             )
 
     def _check_state_transition(self, new_state):
@@ -706,9 +707,7 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         if not self.user_id or not partners:
             return
-        items = Markup().join(
-            Markup("<li>%s</li>") % partner.display_name for partner in partners
-        )
+        items = Markup().join(Markup("<li>%s</li>") % partner.display_name for partner in partners)
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=self.user_id.id,
@@ -738,9 +737,7 @@ class PreorderCampaign(models.Model):
             if self.partner_ids:
                 selections.append(Domain("id", "in", self.partner_ids.ids))
             if self.partner_category_ids:
-                selections.append(
-                    Domain("category_id", "child_of", self.partner_category_ids.ids)
-                )
+                selections.append(Domain("category_id", "child_of", self.partner_category_ids.ids))
             if not selections:
                 return Partner
             candidates = Partner.search(Domain.OR(selections)).commercial_partner_id
@@ -749,9 +746,11 @@ class PreorderCampaign(models.Model):
         if public_partner:
             excluded_ids.add(public_partner.id)
         return candidates.filtered(
-            lambda partner: partner.email
-            and partner.id not in excluded_ids
-            and (partner.id in has_draft or partner.id not in has_finalized)
+            lambda partner: (
+                partner.email
+                and partner.id not in excluded_ids
+                and (partner.id in has_draft or partner.id not in has_finalized)
+            )
         )
 
     def _is_open_for_customers(self, now=None):

@@ -51,17 +51,19 @@ class TestCampaignCounters(PreorderCommon):
 
     def test_counters_cost_the_same_for_one_or_many_campaigns(self):
         def make_campaigns(count, prefix):
-            campaigns = self.env["preorder.campaign"].create([
-                {
-                    "name": f"{prefix} {i}",
-                    "code": f"{prefix}{i}",
-                    "date_start": self.now - timedelta(days=1),
-                    "date_end": self.now + timedelta(days=5),
-                    "allow_multiple_orders": True,
-                    "product_ids": [Command.set(self.table.ids)],
-                }
-                for i in range(count)
-            ])
+            campaigns = self.env["preorder.campaign"].create(
+                [
+                    {
+                        "name": f"{prefix} {i}",
+                        "code": f"{prefix}{i}",
+                        "date_start": self.now - timedelta(days=1),
+                        "date_end": self.now + timedelta(days=5),
+                        "allow_multiple_orders": True,
+                        "product_ids": [Command.set(self.table.ids)],
+                    }
+                    for i in range(count)
+                ]
+            )
             campaigns.write({"state": "open"})
             for campaign in campaigns:
                 self._new_order_with_lines(self.customer, campaign).action_confirm()

@@ -16,26 +16,32 @@ class TestCampaignReminders(PreorderCommon):
         super().setUpClass()
         # deadline in 10 days; reminders 7 and 1 days before it
         cls.deadline = cls.campaign.date_end
-        cls.no_email = cls.env["res.partner"].create({
-            "name": "Mailless Garden",
-            "is_company": True,
-            "category_id": [Command.set(cls.label_vip.ids)],
-        })
+        cls.no_email = cls.env["res.partner"].create(
+            {
+                "name": "Mailless Garden",
+                "is_company": True,
+                "category_id": [Command.set(cls.label_vip.ids)],
+            }
+        )
 
     def _run_cron(self, days_before_deadline):
         with freeze_time(self.deadline - timedelta(days=days_before_deadline)):
             self.env["preorder.campaign"]._cron_send_reminders()
 
     def _mails_to(self, partner):
-        return self.env["mail.mail"].search([
-            ("model", "=", "preorder.campaign.reminder"),
-            ("recipient_ids", "in", partner.ids),
-        ])
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "preorder.campaign.reminder"),
+                ("recipient_ids", "in", partner.ids),
+            ]
+        )
 
     def _reminded(self):
-        return self.env["preorder.campaign.reminder"].search(
-            [("campaign_id", "=", self.campaign.id)]
-        ).partner_id
+        return (
+            self.env["preorder.campaign.reminder"]
+            .search([("campaign_id", "=", self.campaign.id)])
+            .partner_id
+        )
 
     def test_nothing_before_the_first_reminder_day(self):
         self._run_cron(8)
@@ -63,10 +69,12 @@ class TestCampaignReminders(PreorderCommon):
         self.assertEqual(self._reminded(), self.customer | self.customer_gold)
 
     def test_added_and_excluded_customers(self):
-        self.campaign.write({
-            "partner_ids": [Command.set(self.outsider.ids)],
-            "excluded_partner_ids": [Command.set(self.customer_gold.ids)],
-        })
+        self.campaign.write(
+            {
+                "partner_ids": [Command.set(self.outsider.ids)],
+                "excluded_partner_ids": [Command.set(self.customer_gold.ids)],
+            }
+        )
         self._run_cron(6)
         self.assertEqual(self._reminded(), self.customer | self.outsider)
 
@@ -114,10 +122,12 @@ class TestCampaignReminders(PreorderCommon):
         self.campaign.action_close()
         self._run_cron(6)
         self.assertFalse(self._reminded())
-        self.campaign.write({
-            "state": "open",
-            "date_start": self.deadline - timedelta(days=3),
-        })
+        self.campaign.write(
+            {
+                "state": "open",
+                "date_start": self.deadline - timedelta(days=3),
+            }
+        )
         self._run_cron(6)  # before the start date
         self.assertFalse(self._reminded())
 
@@ -133,15 +143,17 @@ class TestCampaignReminders(PreorderCommon):
         Partner = self.env["res.partner"]
 
         def add_customers(count, prefix):
-            Partner.create([
-                {
-                    "name": f"{prefix} {i}",
-                    "is_company": True,
-                    "email": f"{prefix.lower()}{i}@example.com",
-                    "category_id": [Command.set(self.label_vip_gold.ids)],
-                }
-                for i in range(count)
-            ])
+            Partner.create(
+                [
+                    {
+                        "name": f"{prefix} {i}",
+                        "is_company": True,
+                        "email": f"{prefix.lower()}{i}@example.com",
+                        "category_id": [Command.set(self.label_vip_gold.ids)],
+                    }
+                    for i in range(count)
+                ]
+            )
 
         def count_reminder_partners():
             self.env.invalidate_all()

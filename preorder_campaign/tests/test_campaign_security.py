@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PreorderCommon
@@ -16,18 +16,22 @@ class TestCampaignSecurity(PreorderCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.other_rep = new_test_user(
-            cls.env, login="preorder_other_rep", groups="preorder_campaign.group_preorder_user",
+            cls.env,
+            login="preorder_other_rep",
+            groups="preorder_campaign.group_preorder_user",
         )
         cls.employee = new_test_user(cls.env, login="preorder_employee", groups="base.group_user")
-        cls.other_campaign = cls.env["preorder.campaign"].create({
-            "name": "Outlet winter",
-            "code": "OUTLET-W",
-            "campaign_type": "outlet",
-            "user_id": cls.other_rep.id,
-            "date_start": cls.now - timedelta(days=1),
-            "date_end": cls.now + timedelta(days=5),
-            "product_ids": [Command.set(cls.lamp.ids)],
-        })
+        cls.other_campaign = cls.env["preorder.campaign"].create(
+            {
+                "name": "Outlet winter",
+                "code": "OUTLET-W",
+                "campaign_type": "outlet",
+                "user_id": cls.other_rep.id,
+                "date_start": cls.now - timedelta(days=1),
+                "date_end": cls.now + timedelta(days=5),
+                "product_ids": [Command.set(cls.lamp.ids)],
+            }
+        )
         cls.other_campaign.state = "open"
 
     def test_user_changes_own_campaign_only(self):
@@ -76,20 +80,34 @@ class TestCampaignSecurity(PreorderCommon):
         own = self.campaign.with_user(self.preorder_user)
         with self.assertRaises(AccessError):
             own.action_cancel()
-        draft = self.env["preorder.campaign"].with_user(self.preorder_user).create({
-            "name": "Draft", "code": "DRAFT1",
-            "date_start": self.now + timedelta(days=1),
-            "date_end": self.now + timedelta(days=3),
-        })
+        draft = (
+            self.env["preorder.campaign"]
+            .with_user(self.preorder_user)
+            .create(
+                {
+                    "name": "Draft",
+                    "code": "DRAFT1",
+                    "date_start": self.now + timedelta(days=1),
+                    "date_end": self.now + timedelta(days=3),
+                }
+            )
+        )
         draft.action_cancel()
         self.assertEqual(draft.state, "cancel")
 
     def test_user_launches_own_draft(self):
-        draft = self.env["preorder.campaign"].with_user(self.preorder_user).create({
-            "name": "Draft", "code": "DRAFT2",
-            "date_start": self.now + timedelta(days=1),
-            "date_end": self.now + timedelta(days=3),
-        })
+        draft = (
+            self.env["preorder.campaign"]
+            .with_user(self.preorder_user)
+            .create(
+                {
+                    "name": "Draft",
+                    "code": "DRAFT2",
+                    "date_start": self.now + timedelta(days=1),
+                    "date_end": self.now + timedelta(days=3),
+                }
+            )
+        )
         draft.action_open()
         self.assertEqual(draft.state, "open")
 
@@ -100,12 +118,19 @@ class TestCampaignSecurity(PreorderCommon):
         self.assertEqual(self.other_campaign.state, "closed")
         other.action_reopen()
         self.assertEqual(self.other_campaign.state, "open")
-        self.assertEqual(len(self.other_campaign.message_ids.filtered(
-            lambda m: self.preorder_manager.name in m.body
-        )), 2)
+        self.assertEqual(
+            len(
+                self.other_campaign.message_ids.filtered(
+                    lambda m: self.preorder_manager.name in m.body
+                )
+            ),
+            2,
+        )
 
     def test_employee_reads_but_cannot_write(self):
         campaign = self.campaign.with_user(self.employee)
+        # the form opens for an employee reaching the campaign from an order
+        self.assertEqual(Form(campaign).code, "GARDEN27")
         self.assertEqual(campaign.name, "Garden 2027")
         # the figures are readable without access to the orders themselves
         self.assertEqual(campaign.order_count, 0)
@@ -117,8 +142,11 @@ class TestCampaignSecurity(PreorderCommon):
     def test_other_company_user_does_not_see_the_campaign(self):
         company_b = self.env["res.company"].create({"name": "Company B"})
         manager_b = new_test_user(
-            self.env, login="preorder_manager_b", groups="preorder_campaign.group_preorder_manager",
-            company_id=company_b.id, company_ids=[Command.set(company_b.ids)],
+            self.env,
+            login="preorder_manager_b",
+            groups="preorder_campaign.group_preorder_manager",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
         )
         Campaign = self.env["preorder.campaign"].with_user(manager_b)
         self.assertFalse(Campaign.search([("id", "in", (self.campaign | self.other_campaign).ids)]))
@@ -126,17 +154,26 @@ class TestCampaignSecurity(PreorderCommon):
             self.campaign.with_user(manager_b).read(["name"])
         with mute_logger("odoo.models"), self.assertRaises(AccessError):
             self.campaign.discount_rule_ids.with_user(manager_b).read(["name"])
-        own_b = Campaign.create({
-            "name": "B campaign", "code": self.campaign.code,
-            "date_start": self.now, "date_end": self.now + timedelta(days=2),
-        })
+        own_b = Campaign.create(
+            {
+                "name": "B campaign",
+                "code": self.campaign.code,
+                "date_start": self.now,
+                "date_end": self.now + timedelta(days=2),
+            }
+        )
         self.assertEqual(own_b.company_id, company_b)
-        self.assertNotIn(own_b, self.env["preorder.campaign"].with_user(self.preorder_user).search([]))
+        self.assertNotIn(
+            own_b, self.env["preorder.campaign"].with_user(self.preorder_user).search([])
+        )
 
     def test_portal_user_has_no_access(self):
         for model in ("preorder.campaign", "preorder.discount.rule", "preorder.campaign.reminder"):
-            with self.subTest(model=model), mute_logger("odoo.models"), \
-                    self.assertRaises(AccessError):
+            with (
+                self.subTest(model=model),
+                mute_logger("odoo.models"),
+                self.assertRaises(AccessError),
+            ):
                 self.env[model].with_user(self.portal_user).search([])
         with mute_logger("odoo.models"), self.assertRaises(AccessError):
             self.campaign.with_user(self.portal_user).read(["name"])

@@ -22,12 +22,14 @@ class TestCampaignSelection(PreorderCommon):
     def test_products_by_brand_tag_and_added_product(self):
         tag = self.env["product.tag"].create({"name": "Summer"})
         self.lamp.product_tmpl_id.product_tag_ids = [Command.set(tag.ids)]
-        self.campaign.write({
-            "product_categ_ids": [Command.clear()],
-            "product_brand_ids": [Command.set(self.brand_oak.ids)],
-            "product_tag_ids": [Command.set(tag.ids)],
-            "product_ids": [Command.set(self.display.ids)],
-        })
+        self.campaign.write(
+            {
+                "product_categ_ids": [Command.clear()],
+                "product_brand_ids": [Command.set(self.brand_oak.ids)],
+                "product_tag_ids": [Command.set(tag.ids)],
+                "product_ids": [Command.set(self.display.ids)],
+            }
+        )
         self.assertEqual(
             set(self.campaign._get_products().ids),
             {self.table.id, self.chair.id, self.lamp.id, self.display.id},
@@ -42,10 +44,12 @@ class TestCampaignSelection(PreorderCommon):
         self.assertIn(self.lounger, products, "other products of the subcategory stay")
 
     def test_subcategories_are_included(self):
-        self.campaign.write({
-            "product_categ_ids": [Command.set(self.categ_garden.ids)],
-            "product_ids": [Command.clear()],
-        })
+        self.campaign.write(
+            {
+                "product_categ_ids": [Command.set(self.categ_garden.ids)],
+                "product_ids": [Command.clear()],
+            }
+        )
         # Chairs is a child of Garden: the chair and the lounger come along
         self.assertLessEqual(self.chair | self.lounger, self.campaign._get_products())
 
@@ -61,10 +65,12 @@ class TestCampaignSelection(PreorderCommon):
         self.assertIn(self.chair, products)
 
     def test_no_selection_offers_nothing(self):
-        self.campaign.write({
-            "product_categ_ids": [Command.clear()],
-            "product_ids": [Command.clear()],
-        })
+        self.campaign.write(
+            {
+                "product_categ_ids": [Command.clear()],
+                "product_ids": [Command.clear()],
+            }
+        )
         self.assertFalse(self.campaign._get_products())
         self.assertEqual(self.campaign.product_count, 0)
 
@@ -88,10 +94,12 @@ class TestCampaignSelection(PreorderCommon):
         self.assertTrue(self.campaign._is_partner_allowed(self.outsider))
 
     def test_excluded_partner_wins(self):
-        self.campaign.write({
-            "partner_ids": [Command.set(self.customer_gold.ids)],
-            "excluded_partner_ids": [Command.set(self.customer_gold.ids)],
-        })
+        self.campaign.write(
+            {
+                "partner_ids": [Command.set(self.customer_gold.ids)],
+                "excluded_partner_ids": [Command.set(self.customer_gold.ids)],
+            }
+        )
         # selected by label and by hand, but excluded
         self.assertFalse(self.campaign._is_partner_allowed(self.customer_gold))
 

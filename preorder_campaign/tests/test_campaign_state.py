@@ -20,14 +20,16 @@ class TestCampaignState(PreorderCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.spring = cls.env["preorder.campaign"].create({
-            "name": "Spring 2027",
-            "code": "SPRING27",
-            "user_id": cls.preorder_user.id,
-            "date_start": START,
-            "date_end": END,
-            "product_ids": [Command.set(cls.table.ids)],
-        })
+        cls.spring = cls.env["preorder.campaign"].create(
+            {
+                "name": "Spring 2027",
+                "code": "SPRING27",
+                "user_id": cls.preorder_user.id,
+                "date_start": START,
+                "date_end": END,
+                "product_ids": [Command.set(cls.table.ids)],
+            }
+        )
 
     def _run_cron(self, when):
         with freeze_time(when):
@@ -77,7 +79,10 @@ class TestCampaignState(PreorderCommon):
             self.spring._check_open_for_customers()
 
     def test_launch_after_deadline_asks_to_move_it(self):
-        with freeze_time(END + timedelta(days=1)), self.assertRaisesRegex(UserError, "move the deadline"):
+        with (
+            freeze_time(END + timedelta(days=1)),
+            self.assertRaisesRegex(UserError, "move the deadline"),
+        ):
             self.spring.action_open()
         self.assertEqual(self.spring.state, "draft")
 
@@ -159,17 +164,28 @@ class TestCampaignConstraints(PreorderCommon):
 
     def test_tier_percent_range(self):
         for percent in (0, -5, 100.5):
-            with self.subTest(percent=percent), mute_logger("odoo.sql_db"), \
-                    self.assertRaises(IntegrityError), self.cr.savepoint():
-                self.env["preorder.discount.rule"].create({
-                    "campaign_id": self.campaign.id,
-                    "name": "Wrong",
-                    "min_amount": 100,
-                    "discount_percent": percent,
-                })
-        rule = self.env["preorder.discount.rule"].create({
-            "campaign_id": self.campaign.id, "name": "All in", "min_amount": 1, "discount_percent": 100,
-        })
+            with (
+                self.subTest(percent=percent),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(IntegrityError),
+                self.cr.savepoint(),
+            ):
+                self.env["preorder.discount.rule"].create(
+                    {
+                        "campaign_id": self.campaign.id,
+                        "name": "Wrong",
+                        "min_amount": 100,
+                        "discount_percent": percent,
+                    }
+                )
+        rule = self.env["preorder.discount.rule"].create(
+            {
+                "campaign_id": self.campaign.id,
+                "name": "All in",
+                "min_amount": 1,
+                "discount_percent": 100,
+            }
+        )
         self.assertEqual(rule.discount_percent, 100)
 
     def test_code_unique_per_company(self):
