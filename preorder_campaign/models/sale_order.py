@@ -100,9 +100,11 @@ class SaleOrder(models.Model):
         campaign. Counted per ordering contact (partner_id), not per company: branches
         with their own login each keep their own order."""
         orders = self.filtered(
-            lambda o: o.preorder_campaign_id
-            and not o.preorder_campaign_id.allow_multiple_orders
-            and o.state != "cancel"
+            lambda o: (
+                o.preorder_campaign_id
+                and not o.preorder_campaign_id.allow_multiple_orders
+                and o.state != "cancel"
+            )
         )
         if not orders:
             return
@@ -139,7 +141,11 @@ class SaleOrder(models.Model):
         others = self.sudo().search_fetch(
             [
                 ("preorder_campaign_id", "in", orders.preorder_campaign_id.ids),
-                ("partner_id.commercial_partner_id", "in", orders.partner_id.commercial_partner_id.ids),
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    orders.partner_id.commercial_partner_id.ids,
+                ),
                 ("state", "!=", "cancel"),
                 ("commitment_date", "!=", False),
             ],
@@ -152,7 +158,9 @@ class SaleOrder(models.Model):
         for order in orders:
             key = (order.preorder_campaign_id.id, order.partner_id.commercial_partner_id.id)
             other_dates = [day for order_id, day in dates_by_key[key] if order_id != order.id]
-            problem = order._preorder_check_delivery_day(order._preorder_delivery_day(), other_dates)
+            problem = order._preorder_check_delivery_day(
+                order._preorder_delivery_day(), other_dates
+            )
             if problem:
                 raise ValidationError(order._preorder_delivery_problem_message(problem))
 
@@ -266,9 +274,7 @@ class SaleOrder(models.Model):
         if not isinstance(quantities, dict) or not quantities:
             raise UserError(_("No quantity to save."))
         if len(quantities) > MAX_BATCH_SIZE:
-            raise UserError(
-                _("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE)
-            )
+            raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
         self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
         products = self.env["product.product"].browse(list(raw_by_product_id))
@@ -341,7 +347,11 @@ class SaleOrder(models.Model):
         (JSON object keys are strings)."""
         raw_by_product_id = {}
         for key, raw in quantities.items():
-            if isinstance(key, models.BaseModel) and key._name == "product.product" and len(key) == 1:
+            if (
+                isinstance(key, models.BaseModel)
+                and key._name == "product.product"
+                and len(key) == 1
+            ):
                 product_id = key.id
             elif isinstance(key, int) and not isinstance(key, bool):
                 product_id = key
@@ -358,7 +368,9 @@ class SaleOrder(models.Model):
         """Refuse products outside the campaign with one query, not with the catalogue."""
         if not product_ids:
             return
-        domain = Domain("id", "in", list(product_ids)) & self.preorder_campaign_id._get_product_domain()
+        domain = (
+            Domain("id", "in", list(product_ids)) & self.preorder_campaign_id._get_product_domain()
+        )
         allowed = set(self.env["product.product"]._search(domain))
         if len(allowed) < len(product_ids):
             refused = self.env["product.product"].browse(sorted(product_ids - allowed)).exists()
@@ -480,7 +492,11 @@ class SaleOrder(models.Model):
         siblings = self.sudo().search(
             [
                 ("preorder_campaign_id", "in", grouped.preorder_campaign_id.ids),
-                ("partner_id.commercial_partner_id", "in", grouped.partner_id.commercial_partner_id.ids),
+                (
+                    "partner_id.commercial_partner_id",
+                    "in",
+                    grouped.partner_id.commercial_partner_id.ids,
+                ),
                 ("state", "!=", "cancel"),
             ]
         )
@@ -501,21 +517,25 @@ class SaleOrder(models.Model):
 
         The balance counts every non-cancelled order of a group (a branch confirming its
         order does not lower its siblings' tier); only quotations are rewritten."""
-        orders = self._preorder_get_tier_group_orders().filtered(
-            lambda o: o.state != "cancel"
-        )
+        orders = self._preorder_get_tier_group_orders().filtered(lambda o: o.state != "cancel")
         if not orders:
             return
         orders_sudo = orders.sudo().with_context(**{SKIP_TIERS: True})
-        sums = self.env["sale.order.line"].sudo()._read_group(
-            [("order_id", "in", orders.ids), ("is_preorder_line", "=", True)],
-            ["order_id"],
-            ["preorder_base_amount:sum"],
+        sums = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [("order_id", "in", orders.ids), ("is_preorder_line", "=", True)],
+                ["order_id"],
+                ["preorder_base_amount:sum"],
+            )
         )
         amount_by_order_id = {order.id: amount for order, amount in sums}
         balance_by_key = defaultdict(float)
         for order in orders_sudo:
-            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id.get(order.id, 0.0)
+            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id.get(
+                order.id, 0.0
+            )
 
         tiers_by_campaign = {}
         percent_digits = self.env["decimal.precision"].precision_get("Discount")
@@ -587,7 +607,9 @@ class SaleOrder(models.Model):
         }
         lines_by_percent = defaultdict(list)
         for line in lines:
-            percent = 0.0 if line.preorder_discount_excluded else percent_by_order_id[line.order_id.id]
+            percent = (
+                0.0 if line.preorder_discount_excluded else percent_by_order_id[line.order_id.id]
+            )
             lines_by_percent[percent].append(line.id)
         for percent, line_ids in lines_by_percent.items():
             Line.browse(line_ids).write({"discount": percent})

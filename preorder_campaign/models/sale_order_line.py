@@ -5,7 +5,14 @@ from odoo import api, fields, models
 # Context key: the caller recomputes the tiers itself, once, after a batch of changes.
 SKIP_TIERS = "preorder_skip_tiers"
 # Changes of these line fields move the tier balance.
-TIER_LINE_FIELDS = {"product_id", "product_uom_qty", "product_uom_id", "price_unit", "tax_ids", "order_id"}
+TIER_LINE_FIELDS = {
+    "product_id",
+    "product_uom_qty",
+    "product_uom_id",
+    "price_unit",
+    "tax_ids",
+    "order_id",
+}
 
 
 class SaleOrderLine(models.Model):

@@ -3,3 +3,9 @@ from . import test_campaign_reminders
 from . import test_campaign_security
 from . import test_campaign_selection
 from . import test_campaign_state
+from . import test_order_grid
+from . import test_previous_sales
+from . import test_sale_order_delivery
+from . import test_sale_order_performance
+from . import test_sale_order_quantity
+from . import test_sale_order_tiers

@@ -17,12 +17,8 @@ class PreorderOrderGridLine(models.TransientModel):
     product_id = fields.Many2one(comodel_name="product.product", required=True, readonly=True)
     default_code = fields.Char(related="product_id.default_code", string="Reference")
     barcode = fields.Char(related="product_id.barcode")
-    categ_id = fields.Many2one(
-        related="product_id.categ_id", string="Category", store=True
-    )
-    brand_id = fields.Many2one(
-        related="product_id.product_brand_id", string="Brand", store=True
-    )
+    categ_id = fields.Many2one(related="product_id.categ_id", string="Category", store=True)
+    brand_id = fields.Many2one(related="product_id.product_brand_id", string="Brand", store=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     currency_id = fields.Many2one(related="grid_id.campaign_id.currency_id")
     price = fields.Monetary(string="Unit Price", readonly=True)
