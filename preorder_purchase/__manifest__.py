@@ -10,6 +10,7 @@
     "depends": ["preorder_campaign", "purchase_stock"],
     "data": [
         # Security
+        "security/preorder_purchase_security.xml",
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
         # Record data
@@ -22,9 +23,6 @@
         "views/purchase_order_views.xml",
         # Menus
         "views/preorder_purchase_menus.xml",
-    ],
-    "demo": [
-        "demo/preorder_purchase_demo.xml",
     ],
     "installable": True,
 }

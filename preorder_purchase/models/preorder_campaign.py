@@ -1,0 +1,409 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command, Domain
+
+from odoo.addons.preorder_campaign.core import purchase_advice
+
+RFQ_STATES = ("draft", "sent")
+CONFIRMED_PO_STATES = ("to approve", "purchase")
+
+
+class PreorderCampaign(models.Model):
+    _inherit = "preorder.campaign"
+
+    purchase_order_ids = fields.One2many(
+        comodel_name="purchase.order",
+        inverse_name="preorder_campaign_id",
+        string="Purchase Orders",
+        groups="purchase.group_purchase_user",
+    )
+    purchase_order_count = fields.Integer(
+        string="RFQs and Purchase Orders", compute="_compute_purchase_figures"
+    )
+    purchase_qty_ordered = fields.Float(
+        string="Quantity Purchased",
+        digits="Product Unit",
+        compute="_compute_purchase_figures",
+        help="Quantity on the campaign's confirmed purchase orders, in the products' units.",
+    )
+    purchase_qty_received = fields.Float(
+        string="Quantity Received",
+        digits="Product Unit",
+        compute="_compute_purchase_figures",
+        help="Quantity already received on the campaign's purchase orders.",
+    )
+    purchase_state = fields.Selection(
+        selection=[
+            ("none", "Nothing Purchased"),
+            ("rfq", "RFQ"),
+            ("ordered", "Ordered"),
+            ("partial", "Partially Received"),
+            ("received", "Received"),
+        ],
+        string="Purchase Status",
+        compute="_compute_purchase_figures",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_purchase_figures(self):
+        # Figures only (no record leaks), so sales users see the status too.
+        PurchaseLine_sudo = self.env["purchase.order.line"].sudo()
+        groups = PurchaseLine_sudo._read_group(
+            [
+                ("order_id.preorder_campaign_id", "in", self.ids),
+                ("order_id.state", "!=", "cancel"),
+                ("display_type", "=", False),
+            ],
+            ["order_id"],
+            ["product_uom_qty:sum", "product_qty:sum", "qty_received:sum", "__count"],
+        )
+        orders = defaultdict(set)
+        ordered = defaultdict(float)
+        received = defaultdict(float)
+        rfq_only = defaultdict(lambda: True)
+        for order, uom_qty, qty, qty_received, _count in groups:
+            campaign_id = order.preorder_campaign_id.id
+            orders[campaign_id].add(order.id)
+            if order.state in CONFIRMED_PO_STATES:
+                rfq_only[campaign_id] = False
+                ordered[campaign_id] += uom_qty
+                # qty_received is in the lines' units: scale like product_uom_qty.
+                received[campaign_id] += qty_received * (uom_qty / qty if qty else 1.0)
+        for campaign in self:
+            cid = campaign.id
+            campaign.purchase_order_count = len(orders[cid])
+            campaign.purchase_qty_ordered = ordered[cid]
+            campaign.purchase_qty_received = received[cid]
+            if not orders[cid]:
+                campaign.purchase_state = "none"
+            elif rfq_only[cid]:
+                campaign.purchase_state = "rfq"
+            elif received[cid] >= ordered[cid] - purchase_advice.EPSILON:
+                campaign.purchase_state = "received"
+            elif received[cid] > purchase_advice.EPSILON:
+                campaign.purchase_state = "partial"
+            else:
+                campaign.purchase_state = "ordered"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_purchase_plan(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "preorder_purchase.preorder_purchase_plan_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"search_default_group_vendor": 1}
+        action["display_name"] = _("Purchase Plan of %(campaign)s", campaign=self.name)
+        return action
+
+    def action_open_purchase_advice(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "preorder_purchase.preorder_purchase_advice_action"
+        )
+        action["context"] = {"default_campaign_id": self.id}
+        return action
+
+    def action_view_purchase_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
+        action.pop("path", None)
+        action["domain"] = [("preorder_campaign_id", "=", self.id)]
+        action["context"] = {
+            "default_preorder_campaign_id": self.id,
+            "default_origin": self.code,
+        }
+        action["display_name"] = _("Purchases of %(campaign)s", campaign=self.name)
+        return action
+
+    # ------------------------------------------------------------------
+    # Purchase advice (contract: _create_purchase_orders)
+    # ------------------------------------------------------------------
+    def _create_purchase_orders(self, include_unconfirmed=False):
+        """Create or update the campaign's draft RFQs from the unedited purchase
+        advice and return them (contract, see DESIGN.md)."""
+        self.ensure_one()
+        return self._sync_purchase_orders(self._prepare_purchase_advice(include_unconfirmed))
+
+    def _prepare_purchase_advice(self, include_unconfirmed=False):
+        """The purchase advice as a list of line values (the wizard's lines and
+        the input of ``_sync_purchase_orders``): the demand from the purchase plan
+        minus what confirmed purchase orders already buy, then the core chooses
+        the vendor, rounds and prices. A constant number of queries."""
+        self.ensure_one()
+        demand_groups = self.env["preorder.purchase.plan"]._read_group(
+            [("campaign_id", "=", self.id)],
+            ["product_id"],
+            ["confirmed_qty:sum", "unconfirmed_qty:sum"],
+        )
+        products = self.env["product.product"].union(*(group[0] for group in demand_groups))
+        demands = purchase_advice.deduct_ordered(
+            [
+                purchase_advice.Demand(product.id, confirmed or 0.0, unconfirmed or 0.0)
+                for product, confirmed, unconfirmed in demand_groups
+            ],
+            self._get_purchased_quantities(),
+        )
+        prices, sellers = self._get_supplier_prices(products)
+        advice = purchase_advice.build_advice(
+            demands,
+            prices,
+            include_unconfirmed=include_unconfirmed,
+            on_date=fields.Date.context_today(self),
+            company_id=self.company_id.id,
+        )
+        products_by_id = {product.id: product for product in products}
+        return [
+            self._prepare_advice_line_values(line, products_by_id[line.product_id], sellers)
+            for line in advice
+        ]
+
+    def _get_purchased_quantities(self):
+        """{product_id: quantity in the product's unit} on the campaign's
+        confirmed purchase orders, so a rerun buys only what is still missing."""
+        self.ensure_one()
+        groups = self.env["purchase.order.line"]._read_group(
+            [
+                ("order_id.preorder_campaign_id", "=", self.id),
+                ("order_id.state", "in", CONFIRMED_PO_STATES),
+                ("display_type", "=", False),
+            ],
+            ["product_id"],
+            ["product_uom_qty:sum"],
+        )
+        return {product.id: qty for product, qty in groups}
+
+    def _get_supplier_prices(self, products):
+        """Vendor rows of `products` as core values, in the product's unit.
+
+        Returns ``({product_id: [SupplierPrice]}, {supplierinfo_id: record})``.
+        Same filters and conversion as the purchase plan's SQL: active vendors,
+        the campaign's company or none, the variant or the whole template; the
+        price is net of the vendor discount, a vendor unit bigger than the
+        product's (a pack) becomes the rounding multiple."""
+        self.ensure_one()
+        sellers = self.env["product.supplierinfo"].search(
+            [
+                ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+                ("partner_id.active", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        by_template = defaultdict(list)
+        for seller in sellers:
+            by_template[seller.product_tmpl_id.id].append(seller)
+        prices = {}
+        for product in products:
+            rows = []
+            for seller in by_template[product.product_tmpl_id.id]:
+                if seller.product_id and seller.product_id != product:
+                    continue
+                ratio = self._get_unit_ratio(seller.product_uom_id, product.uom_id)
+                rows.append(
+                    purchase_advice.SupplierPrice(
+                        id=seller.id,
+                        vendor_id=seller.partner_id.id,
+                        min_qty=seller.min_qty * ratio,
+                        price=seller.price * (1 - (seller.discount or 0.0) / 100) / ratio,
+                        sequence=seller.sequence,
+                        date_start=seller.date_start or None,
+                        date_end=seller.date_end or None,
+                        company_id=seller.company_id.id or None,
+                        product_id=seller.product_id.id or None,
+                        product_code=seller.product_code or None,
+                        delay=seller.delay,
+                        multiple=ratio if seller.product_uom_id != product.uom_id else 0.0,
+                    )
+                )
+            prices[product.id] = rows
+        return prices, {seller.id: seller for seller in sellers}
+
+    @api.model
+    def _get_unit_ratio(self, vendor_uom, product_uom):
+        """How many product units one vendor unit holds (a pack of 6 → 6)."""
+        return vendor_uom.factor / product_uom.factor
+
+    def _prepare_advice_line_values(self, line, product, sellers):
+        """Plain values of one advice line; prices per product unit, before the
+        vendor discount (the discount is kept apart, as on purchase lines)."""
+        seller = sellers.get(line.supplier_price_id)
+        values = {
+            "product_id": product.id,
+            "vendor_id": line.vendor_id or False,
+            "supplierinfo_id": line.supplier_price_id or False,
+            "demand_qty": line.demand,
+            "quantity": line.quantity,
+            "rounding_reason": line.rounding_reason or False,
+            "price_unit": 0.0,
+            "discount": 0.0,
+            "currency_id": self.company_id.currency_id.id,
+            "purchase_uom_id": product.uom_id.id,
+            "vendor_product_code": line.product_code or False,
+            "delay": line.delay,
+        }
+        if seller:
+            ratio = self._get_unit_ratio(seller.product_uom_id, product.uom_id)
+            values.update(
+                price_unit=seller.price / ratio,
+                discount=seller.discount or 0.0,
+                currency_id=seller.currency_id.id,
+                purchase_uom_id=seller.product_uom_id.id,
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # RFQs
+    # ------------------------------------------------------------------
+    def _sync_purchase_orders(self, advice_values):
+        """Turn advice lines into draft RFQs: one per vendor (the campaign has
+        one company). The RFQs created before are updated in place (only the
+        lines this method wrote), RFQs of vendors that left the advice lose
+        those lines and are cancelled once empty; confirmed purchase orders are
+        never touched. Raises when a line has no vendor: nothing is dropped."""
+        self.ensure_one()
+        missing = [values for values in advice_values if not values.get("vendor_id")]
+        if missing:
+            names = (
+                self.env["product.product"]
+                .browse([values["product_id"] for values in missing])
+                .mapped("display_name")
+            )
+            raise UserError(
+                _(
+                    "These products have no vendor, set one before creating the RFQs "
+                    "(or remove their lines from the advice):\n%(products)s",
+                    products="\n".join(names),
+                )
+            )
+        if any(values["quantity"] < 0 for values in advice_values):
+            raise UserError(_("A purchase quantity cannot be negative."))
+        by_vendor = defaultdict(list)
+        for values in advice_values:
+            if values["quantity"] > 0:
+                by_vendor[values["vendor_id"]].append(values)
+
+        drafts = self.env["purchase.order"].search(
+            [
+                ("preorder_campaign_id", "=", self.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", RFQ_STATES),
+            ],
+            order="id",
+        )
+        draft_by_vendor = {}
+        for order in drafts:
+            draft_by_vendor.setdefault(order.partner_id.id, order)
+
+        vendors = self.env["res.partner"].browse(list(by_vendor))
+        products = self.env["product.product"].browse(
+            [values["product_id"] for values in advice_values]
+        )
+        products.fetch(["display_name", "uom_id", "description_purchase"])
+        to_create = []
+        orders = self.env["purchase.order"]
+        for vendor in vendors:
+            order = draft_by_vendor.get(vendor.id)
+            currency = order.currency_id if order else self._get_vendor_currency(vendor)
+            line_values = [
+                self._prepare_purchase_line_values(values, vendor, currency)
+                for values in by_vendor[vendor.id]
+            ]
+            if order:
+                order.write(self._prepare_purchase_order_update(order, line_values))
+                orders |= order
+            else:
+                to_create.append(
+                    {
+                        **self._prepare_purchase_order_values(vendor, currency),
+                        "order_line": [Command.create(values) for values in line_values],
+                    }
+                )
+        if to_create:
+            orders |= self.env["purchase.order"].create(to_create)
+
+        left = drafts.filtered(lambda order: order.partner_id.id not in by_vendor)
+        left.order_line.filtered("is_preorder_advice").unlink()
+        left.filtered(lambda order: not order.order_line).button_cancel()
+        return orders
+
+    def _get_vendor_currency(self, vendor):
+        return (
+            vendor.with_company(self.company_id).property_purchase_currency_id
+            or self.company_id.currency_id
+        )
+
+    def _prepare_purchase_order_values(self, vendor, currency):
+        self.ensure_one()
+        values = {
+            "partner_id": vendor.id,
+            "company_id": self.company_id.id,
+            "currency_id": currency.id,
+            "origin": self.code,
+            "preorder_campaign_id": self.id,
+            "user_id": self.env.user.id,
+        }
+        if self.picking_type_id:
+            values["picking_type_id"] = self.picking_type_id.id
+        return values
+
+    def _prepare_purchase_order_update(self, order, line_values):
+        """Commands that make `order`'s advice lines equal to `line_values`:
+        update by product, create the new ones, remove the ones gone."""
+        managed = {line.product_id.id: line for line in order.order_line if line.is_preorder_advice}
+        commands = []
+        for values in line_values:
+            line = managed.pop(values["product_id"], None)
+            commands.append(Command.update(line.id, values) if line else Command.create(values))
+        commands += [Command.unlink(line.id) for line in managed.values()]
+        update = {"order_line": commands, "origin": self.code}
+        if self.picking_type_id:
+            update["picking_type_id"] = self.picking_type_id.id
+        return update
+
+    def _prepare_purchase_line_values(self, values, vendor, currency):
+        """One purchase line in the vendor's unit (packs stay packs), at the
+        advice price converted to the order's currency."""
+        product = self.env["product.product"].browse(values["product_id"])
+        purchase_uom = self.env["uom.uom"].browse(values.get("purchase_uom_id")) or product.uom_id
+        ratio = self._get_unit_ratio(purchase_uom, product.uom_id)
+        today = fields.Date.context_today(self)
+        price = values["price_unit"] * ratio
+        source_currency = self.env["res.currency"].browse(values.get("currency_id")) or currency
+        if source_currency != currency:
+            price = source_currency._convert(price, currency, self.company_id, today, round=False)
+        name = product.with_context(
+            lang=vendor.lang, partner_id=vendor.id, seller_id=values.get("supplierinfo_id")
+        ).display_name
+        if product.description_purchase:
+            name += "\n" + product.description_purchase
+        return {
+            "product_id": product.id,
+            "name": name,
+            "product_qty": purchase_uom.round(values["quantity"] / ratio),
+            "product_uom_id": purchase_uom.id,
+            "price_unit": price,
+            "discount": values.get("discount", 0.0),
+            "date_planned": datetime.combine(
+                today + timedelta(days=values.get("delay") or 0), time(12)
+            ),
+            "is_preorder_advice": True,
+        }
+
+    # ------------------------------------------------------------------
+    # Goods arrive
+    # ------------------------------------------------------------------
+    def _get_confirmed_preorder_lines(self, products):
+        """Lines of the campaign's confirmed pre-orders holding `products`."""
+        return self.env["sale.order.line"].search(
+            Domain("order_id.preorder_campaign_id", "in", self.ids)
+            & Domain("order_id.state", "=", "sale")
+            & Domain("product_id", "in", products.ids)
+            & Domain("display_type", "=", False)
+        )

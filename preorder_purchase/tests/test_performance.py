@@ -1,0 +1,67 @@
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import PreorderPurchaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAdvicePerformance(PreorderPurchaseCommon):
+    """The advice aggregates in SQL: 2,000 pre-order lines cost the same
+    queries as 200."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.products = cls.env["product.product"].create(
+            [
+                {"name": f"Bulk {index}", "categ_id": cls.categ_garden.id, "list_price": 10}
+                for index in range(20)
+            ]
+        )
+        cls.env["product.supplierinfo"].create(
+            [
+                cls._seller_values(product, vendor, min_qty, price)
+                for product in cls.products
+                for vendor, min_qty, price in (
+                    (cls.vendor_oak, 0, 5),
+                    (cls.vendor_oak, 500, 4),
+                    (cls.vendor_sun, 0, 6),
+                )
+            ]
+        )
+
+    def _add_lines(self, count):
+        """`count` lines: orders of 20 lines, one per product (20 products)."""
+        products = self.products
+        self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "preorder_campaign_id": self.campaign.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
+                        for product in products
+                    ],
+                }
+                for _order in range(count // 20)
+            ]
+        )
+
+    def _advice_queries(self):
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        advice = self.campaign._prepare_purchase_advice(include_unconfirmed=True)
+        return self.cr.sql_log_count - start, advice
+
+    def test_advice_queries_do_not_grow_with_lines(self):
+        self._add_lines(200)
+        self._advice_queries()  # warm up caches
+        queries_200, advice = self._advice_queries()
+        self.assertEqual(sum(values["demand_qty"] for values in advice), 200)
+        self._add_lines(1800)
+        queries_2000, advice = self._advice_queries()
+        self.assertEqual(sum(values["demand_qty"] for values in advice), 2000)
+        self.assertEqual(queries_2000, queries_200)
+        with self.assertQueryCount(10):
+            self.env.invalidate_all()
+            self.campaign._prepare_purchase_advice(include_unconfirmed=True)

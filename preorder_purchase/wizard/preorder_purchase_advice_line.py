@@ -1,0 +1,142 @@
+from odoo import api, fields, models
+
+from odoo.addons.preorder_campaign.core import purchase_advice
+
+
+class PreorderPurchaseAdviceLine(models.TransientModel):
+    _name = "preorder.purchase.advice.line"
+    _description = "Pre-Order Purchase Advice Line"
+    _order = "vendor_id, product_id, id"
+
+    advice_id = fields.Many2one(
+        comodel_name="preorder.purchase.advice", required=True, ondelete="cascade", index=True
+    )
+    campaign_id = fields.Many2one(related="advice_id.campaign_id")
+    product_id = fields.Many2one(comodel_name="product.product", required=True)
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id")
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    vendor_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Vendor",
+        help="Chosen from the product's vendor prices; change it to buy elsewhere.",
+    )
+    supplierinfo_id = fields.Many2one(comodel_name="product.supplierinfo", string="Vendor Price")
+    vendor_product_code = fields.Char(string="Vendor Code")
+    demand_qty = fields.Float(
+        string="Pre-Ordered",
+        digits="Product Unit",
+        help="Quantity still to buy: pre-ordered minus what confirmed purchase orders "
+        "of the campaign already buy.",
+    )
+    quantity = fields.Float(string="To Buy", digits="Product Unit", required=True)
+    rounding_qty = fields.Float(
+        string="Rounded Up By", digits="Product Unit", compute="_compute_rounding_qty"
+    )
+    rounding_reason = fields.Selection(
+        selection=[
+            ("min_qty", "Vendor minimum"),
+            ("multiple", "Packaging"),
+            ("min_qty+multiple", "Vendor minimum and packaging"),
+        ],
+        string="Rounding",
+    )
+    purchase_uom_id = fields.Many2one(
+        comodel_name="uom.uom",
+        string="Vendor Unit",
+        help="The unit the vendor sells in; the RFQ line uses it.",
+    )
+    price_unit = fields.Float(
+        string="Unit Price",
+        digits="Product Price",
+        help="Price per product unit, before the vendor discount.",
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    currency_id = fields.Many2one(comodel_name="res.currency")
+    price_subtotal = fields.Monetary(string="Subtotal", compute="_compute_price_subtotal")
+    delay = fields.Integer(string="Lead Time")
+
+    @api.depends("quantity", "demand_qty")
+    def _compute_rounding_qty(self):
+        for line in self:
+            line.rounding_qty = max(0.0, line.quantity - line.demand_qty)
+
+    @api.depends("quantity", "price_unit", "discount")
+    def _compute_price_subtotal(self):
+        for line in self:
+            line.price_subtotal = line.quantity * line.price_unit * (1 - line.discount / 100)
+
+    @api.onchange("vendor_id", "quantity")
+    def _onchange_vendor_id(self):
+        """Reprice from the chosen vendor's price break for the quantity."""
+        for line in self:
+            if line.vendor_id and line.product_id:
+                line._apply_vendor_quote()
+
+    def _apply_vendor_quote(self):
+        self.ensure_one()
+        campaign = self.advice_id.campaign_id
+        product = self.product_id
+        prices, sellers = campaign._get_supplier_prices(product)
+        row = purchase_advice.vendor_quote(
+            prices[product.id],
+            vendor_id=self.vendor_id.id,
+            product_id=product.id,
+            quantity=self.quantity,
+            on_date=fields.Date.context_today(self),
+            company_id=campaign.company_id.id,
+        )
+        seller = sellers.get(row.id) if row else False
+        if not seller:
+            # A vendor without a price for this product: the cost price, in the
+            # product's unit; the buyer may type the agreed price.
+            self.update(
+                {
+                    "supplierinfo_id": False,
+                    "vendor_product_code": False,
+                    "price_unit": product.standard_price,
+                    "discount": 0.0,
+                    "currency_id": campaign.company_id.currency_id.id,
+                    "purchase_uom_id": product.uom_id.id,
+                    "delay": 0,
+                }
+            )
+            return
+        ratio = campaign._get_unit_ratio(seller.product_uom_id, product.uom_id)
+        self.update(
+            {
+                "supplierinfo_id": seller.id,
+                "vendor_product_code": seller.product_code,
+                "price_unit": seller.price / ratio,
+                "discount": seller.discount,
+                "currency_id": seller.currency_id.id,
+                "purchase_uom_id": seller.product_uom_id.id,
+                "delay": seller.delay,
+            }
+        )
+
+    def _prepare_advice_values(self):
+        """The line as ``preorder.campaign._sync_purchase_orders`` input."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "vendor_id": self.vendor_id.id,
+            "supplierinfo_id": self.supplierinfo_id.id,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+            "currency_id": self.currency_id.id,
+            "purchase_uom_id": self.purchase_uom_id.id,
+            "delay": self.delay,
+        }
+
+    def action_open_product_vendors(self):
+        """Open the product on its purchase tab to add a vendor price."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "product.template",
+            "res_id": self.product_id.product_tmpl_id.id,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"form_view_initial_mode": "edit"},
+        }
