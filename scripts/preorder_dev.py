@@ -390,6 +390,51 @@ def command_demo(options):
                           cwd=tempfile.gettempdir(), check=False).returncode
 
 
+# ----------------------------------------------------------------------------
+# Translations
+# ----------------------------------------------------------------------------
+LANGUAGES = ("nl", "fr")
+
+
+def command_i18n(options):
+    """Export each addon's .pot from a fresh database and merge it into the
+    shipped .po files, keeping existing translations."""
+    import polib  # an Odoo requirement, only needed here
+
+    odoo, reason = find_odoo()
+    if odoo is None or not ensure_postgres():
+        say(f"cannot export translations: {reason or 'PostgreSQL unreachable'}")
+        return 2
+    ensure_addon_dependencies()
+    cmd, addons = odoo
+    db = f"preorder_i18n_{os.getpid()}"
+    drop_database(cmd, db)
+    base = odoo_base_args(cmd, addons, db)
+    subprocess.run(base + ["-i", ",".join(ADDONS), "--stop-after-init", "--workers", "0",
+                           "--log-level", "warn"], cwd=tempfile.gettempdir(), check=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".conf") as conf:
+        addons_path = ",".join(str(p) for p in [REPO, *addons])
+        conf.write(f"[options]\ndb_host = {DB_HOST}\ndb_port = {DB_PORT}\n"
+                   f"addons_path = {addons_path}\n")
+        conf.flush()
+        subprocess.run([*cmd, "i18n", "export", "-c", conf.name, "-d", db, *ADDONS],
+                       cwd=tempfile.gettempdir(), check=True)
+    drop_database(cmd, db)
+    for addon in ADDONS:
+        pot = polib.pofile(str(REPO / addon / "i18n" / f"{addon}.pot"))
+        for lang in LANGUAGES:
+            path = REPO / addon / "i18n" / f"{lang}.po"
+            po = polib.pofile(str(path)) if path.exists() else polib.POFile()
+            po.metadata = {**pot.metadata, "Language": lang, **{
+                k: v for k, v in po.metadata.items() if k == "Plural-Forms"}}
+            po.merge(pot)
+            po.save(str(path))
+            say(f"{addon}/i18n/{lang}.po: {po.percent_translated()}% translated, "
+                f"{len(po.untranslated_entries())} untranslated, "
+                f"{len(po.fuzzy_entries())} fuzzy")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -401,10 +446,10 @@ def main():
     demo.add_argument("--database", default="preorder_demo")
     demo.add_argument("--port", type=int, default=8069)
     demo.add_argument("--reset", action="store_true", help="drop and rebuild the database")
+    sub.add_parser("i18n", help="export the .pot files and merge them into the nl/fr .po files")
     options = parser.parse_args()
-    if options.command == "test":
-        return command_test(options)
-    return command_demo(options)
+    commands = {"test": command_test, "demo": command_demo, "i18n": command_i18n}
+    return commands[options.command](options)
 
 
 if __name__ == "__main__":
