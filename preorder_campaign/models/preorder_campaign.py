@@ -387,11 +387,11 @@ class PreorderCampaign(models.Model):
         }
 
     def action_view_orders(self):
-        """Every pre-order of the campaign (any state)."""
+        """The pre-orders of the campaign, in any state but cancelled (as counted)."""
         self.ensure_one()
         return self._get_orders_action(
             _("Pre-Orders of %(campaign)s", campaign=self.name),
-            Domain("preorder_campaign_id", "=", self.id),
+            Domain("preorder_campaign_id", "=", self.id) & Domain("state", "!=", "cancel"),
         )
 
     def action_view_confirmed_orders(self):

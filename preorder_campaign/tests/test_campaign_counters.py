@@ -35,10 +35,14 @@ class TestCampaignCounters(PreorderCommon):
     def test_actions_open_the_campaign_orders(self):
         draft = self._new_order_with_lines(self.customer)
         confirmed = self._new_order_with_lines(self.customer_gold)
+        cancelled = self._new_order_with_lines(self.branch_a)
         confirmed.action_confirm()
+        cancelled.action_cancel()
         SaleOrder = self.env["sale.order"]
         action = self.campaign.action_view_orders()
+        # the list matches the counter on the button: cancelled orders left out
         self.assertEqual(SaleOrder.search(action["domain"]), draft | confirmed)
+        self.assertEqual(self.campaign.order_count, 2)
         self.assertEqual(action["context"]["default_preorder_campaign_id"], self.campaign.id)
         action = self.campaign.action_view_confirmed_orders()
         self.assertEqual(SaleOrder.search(action["domain"]), confirmed)
