@@ -37,11 +37,6 @@
         "demo/preorder_campaign_demo.xml",
         "demo/sale_order_demo.xml",
     ],
-    "assets": {
-        "web.assets_backend": [
-            "preorder_campaign/static/src/**/*",
-        ],
-    },
     "application": True,
     "installable": True,
 }
