@@ -267,7 +267,8 @@ class SaleOrder(models.Model):
         :param as_salesperson: force the salesperson rights (closed campaigns stay
             editable); by default, whether the real user is a pre-order salesperson.
         :return: ``{'order_id', 'lines': {product_id: {'line_id', 'quantity',
-            'price_unit', 'discount', 'price_subtotal'}}, 'order': summary}``
+            'price_unit', 'discount', 'price_subtotal'}}, 'order': summary}`` where the
+            summary is ``_preorder_get_summary()`` plus ``discount_changed``
         :raise UserError: nothing is written when any product or quantity is refused.
         """
         self.ensure_one()
@@ -287,8 +288,12 @@ class SaleOrder(models.Model):
             if qty or product_id not in line_by_product_id
         }
         self._preorder_check_campaign_products(to_check)
+        percent_before = self.preorder_discount_percent
         self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
-        return self._preorder_get_quantity_result(list(qty_by_product_id))
+        result = self._preorder_get_quantity_result(list(qty_by_product_id))
+        # The website refreshes every line when the discount of all of them changed.
+        result["order"]["discount_changed"] = percent_before != self.preorder_discount_percent
+        return result
 
     def _preorder_apply_quantities(self, qty_by_product_id, line_by_product_id=None):
         """Write validated quantities (``{product_id: qty}``) in one write, then

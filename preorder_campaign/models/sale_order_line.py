@@ -72,7 +72,14 @@ class SaleOrderLine(models.Model):
             AccountTax._round_base_lines_tax_details([base_line], company)
             line.preorder_base_amount = base_line["tax_details"]["total_excluded_currency"]
 
-    @api.depends("is_preorder_line", "product_id", "order_id.preorder_campaign_id")
+    @api.depends(
+        "is_preorder_line",
+        "product_id",
+        "order_id.preorder_campaign_id",
+        "order_id.preorder_campaign_id.discount_excluded_product_ids",
+        "order_id.preorder_campaign_id.discount_excluded_categ_ids",
+        "order_id.preorder_campaign_id.discount_excluded_brand_ids",
+    )
     def _compute_preorder_discount_excluded(self):
         lines_by_campaign = defaultdict(lambda: self.browse())
         for line in self:
@@ -91,6 +98,8 @@ class SaleOrderLine(models.Model):
         preorder_lines = self.filtered("is_preorder_line")
         super(SaleOrderLine, self - preorder_lines)._compute_discount()
         for line in preorder_lines:
+            if line._origin.id and line.order_id.state not in ("draft", "sent"):
+                continue  # a confirmed order keeps the discount it was confirmed with
             line.discount = (
                 0.0 if line.preorder_discount_excluded else line.order_id.preorder_discount_percent
             )

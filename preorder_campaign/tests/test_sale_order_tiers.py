@@ -69,6 +69,16 @@ class TestSaleOrderTiers(PreorderOrderCommon):
         self.assertEqual(order.preorder_tier_id.name, "Bronze")
         self.assertEqual(order.order_line.mapped("discount"), [0.0, 0.0])
 
+    def test_exclusion_change_reaches_open_orders_only(self):
+        confirmed = self._new_preorder(self.customer_gold)
+        self._set_quantities(confirmed, {self.table: 5, self.chair: 2}, user=self.preorder_manager)
+        confirmed.action_confirm()
+        self._set_quantities(self.order, {self.table: 5, self.chair: 2})
+        self.campaign.discount_excluded_product_ids = [Command.set(self.chair.ids)]
+        self.assertEqual(self._line(self.order, self.chair).discount, 0.0)
+        self.assertEqual(self._line(self.order, self.table).discount, 2.0)
+        self.assertEqual(self._line(confirmed, self.chair).discount, 2.0, "confirmed: unchanged")
+
     def test_removing_a_line_lowers_the_tier(self):
         self._set_quantities(self.order, {self.table: 25, self.chair: 2})
         self.assertEqual(self.order.preorder_tier_id.name, "Silver")
@@ -200,3 +210,15 @@ class TestSaleOrderTiers(PreorderOrderCommon):
         second.action_confirm()
         with self.assertRaisesMessage(UserError, "draft or sent"):
             (self.order | second).with_user(self.preorder_user).action_preorder_merge()
+
+    def test_printed_quotation_shows_code_tier_and_next_tier(self):
+        self._set_quantities(self.order, {self.table: 5})
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "sale.action_report_saleorder", self.order.ids
+        )
+        text = " ".join(html.decode().split())
+        self.assertIn("GARDEN27", text)
+        self.assertIn("Bronze", text)
+        next_tier = text.split('name="preorder_next_tier"')[1].split("</p>")[0]
+        self.assertIn("4,000.00", next_tier)
+        self.assertIn("5.00</span>% discount", next_tier)

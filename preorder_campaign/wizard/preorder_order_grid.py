@@ -105,10 +105,7 @@ class PreorderOrderGrid(models.TransientModel):
                 self.env.ref("preorder_campaign.preorder_order_grid_line_view_search").id
             ],
             "domain": [("grid_id", "=", self.id)],
-            "context": {
-                "preorder_grid_id": self.id,
-                "search_default_groupby_categ_id": 0,
-            },
+            "context": {"preorder_grid_id": self.id},
             "target": "current",
         }
 
