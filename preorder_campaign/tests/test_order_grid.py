@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .sale_order_common import PreorderOrderCommon
 
@@ -74,3 +74,36 @@ class TestOrderGrid(PreorderOrderCommon):
                     "partner_id": self.customer.id,
                 }
             )
+
+    def test_views_open_for_reps_and_plain_salespeople(self):
+        plain = new_test_user(
+            self.env, login="plain_seller", groups="sales_team.group_sale_salesman"
+        )
+        order = self._new_preorder()
+        order.user_id = self.preorder_user
+        self._set_quantities(order, {self.table: 5})
+        with Form(order.with_user(self.preorder_user)) as form:
+            self.assertEqual(form.preorder_tier_id.name, "Bronze")
+            form.preorder_discount_override = True
+            form.preorder_discount_override_percent = 4
+        self.assertEqual(self._line(order, self.table).discount, 4.0)
+        for user in (self.preorder_user, plain):
+            for model, view_types in [
+                ("sale.order", ["form", "list", "search"]),
+                ("res.partner", ["form"]),
+                ("product.product", ["form"]),
+            ]:
+                self.env[model].with_user(user).get_views([(False, vt) for vt in view_types])
+        Line = self.env["preorder.order.grid.line"].with_user(self.preorder_user)
+        Line.get_views(
+            [
+                (self.env.ref("preorder_campaign.preorder_order_grid_line_view_list").id, "list"),
+                (
+                    self.env.ref("preorder_campaign.preorder_order_grid_line_view_search").id,
+                    "search",
+                ),
+            ]
+        )
+        with Form(self.env["preorder.order.grid"].with_user(self.preorder_user)) as form:
+            form.campaign_id = self.campaign
+            form.partner_id = self.customer
