@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
+from odoo.tools import float_round
 
 from odoo.addons.preorder_campaign.core import purchase_advice
 
@@ -378,6 +379,11 @@ class PreorderCampaign(models.Model):
         source_currency = self.env["res.currency"].browse(values.get("currency_id")) or currency
         if source_currency != currency:
             price = source_currency._convert(price, currency, self.company_id, today, round=False)
+        # Same rounding as purchase lines compute from vendor prices.
+        digits = max(
+            currency.decimal_places, self.env["decimal.precision"].precision_get("Product Price")
+        )
+        price = float_round(price, precision_digits=digits)
         name = product.with_context(
             lang=vendor.lang, partner_id=vendor.id, seller_id=values.get("supplierinfo_id")
         ).display_name

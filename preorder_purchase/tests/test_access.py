@@ -58,5 +58,13 @@ class TestAccess(PreorderPurchaseCommon):
                     "campaign_id": self.campaign.id,
                 }
             )
+        # The sales side opens the plan from the campaign.
+        action = self.campaign.with_user(self.preorder_user).action_view_purchase_plan()
+        self.assertEqual(
+            self.env["preorder.purchase.plan"]
+            .with_user(self.preorder_user)
+            .search(action["domain"]),
+            plan,
+        )
         # The campaign's purchase status is visible to the sales side.
         self.assertEqual(self.campaign.with_user(self.preorder_user).purchase_state, "none")
