@@ -370,7 +370,10 @@ class PreorderCampaign(models.Model):
     def write(self, vals):
         if "state" in vals and not self.env.su:
             self._check_state_transition(vals["state"])
-        return super().write(vals)
+        result = super().write(vals)
+        if "group_target" in vals:
+            self._preorder_recompute_open_orders()
+        return result
 
     # ------------------------------------------------------------------
     # Actions
@@ -505,6 +508,14 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # Helpers (contract: _get_products, _is_partner_allowed)
     # ------------------------------------------------------------------
+    def _preorder_recompute_open_orders(self):
+        """Tiers or their scope changed: the quotations of the campaigns follow,
+        confirmed orders keep the discount they were sold with."""
+        orders = self.env["sale.order"].sudo().search(
+            [("preorder_campaign_id", "in", self.ids), ("state", "in", ("draft", "sent"))]
+        )
+        orders._preorder_recompute_tiers()
+
     def _get_product_domain(self):
         """Domain of the products offered: the union of the selections,
         minus the exclusions, limited to saleable products of the company."""

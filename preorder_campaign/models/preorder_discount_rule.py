@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PreorderDiscountRule(models.Model):
@@ -34,3 +34,21 @@ class PreorderDiscountRule(models.Model):
         "CHECK (min_amount >= 0)",
         "The target balance of a tier cannot be negative.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules.campaign_id._preorder_recompute_open_orders()
+        return rules
+
+    def write(self, vals):
+        campaigns = self.campaign_id
+        result = super().write(vals)
+        (campaigns | self.campaign_id)._preorder_recompute_open_orders()
+        return result
+
+    def unlink(self):
+        campaigns = self.campaign_id
+        result = super().unlink()
+        campaigns._preorder_recompute_open_orders()
+        return result

@@ -222,3 +222,24 @@ class TestSaleOrderTiers(PreorderOrderCommon):
         next_tier = text.split('name="preorder_next_tier"')[1].split("</p>")[0]
         self.assertIn("4,000.00", next_tier)
         self.assertIn("5.00</span>% discount", next_tier)
+
+    def test_editing_the_tiers_updates_open_quotations_only(self):
+        self._set_quantities(self.order, {self.table: 5})  # 1000: Bronze 2 %
+        confirmed = self._new_preorder(partner=self.customer_gold)
+        self._set_quantities(confirmed, {self.table: 5}, user=self.env.user)
+        confirmed.action_confirm()
+        bronze = self.campaign.discount_rule_ids.filtered(lambda rule: rule.name == "Bronze")
+
+        bronze.discount_percent = 3
+        self.assertEqual(self._line(self.order, self.table).discount, 3.0)
+        self.assertEqual(self._line(confirmed, self.table).discount, 2.0)
+
+        bronze.unlink()
+        self.assertFalse(self.order.preorder_tier_id)
+        self.assertEqual(self._line(self.order, self.table).discount, 0.0)
+
+        self.campaign.write({"discount_rule_ids": [
+            Command.create({"name": "Starter", "min_amount": 500, "discount_percent": 1})
+        ]})
+        self.assertEqual(self.order.preorder_tier_id.name, "Starter")
+        self.assertEqual(self._line(self.order, self.table).discount, 1.0)
