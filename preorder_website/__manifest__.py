@@ -9,8 +9,6 @@
     "license": "LGPL-3",
     "depends": ["preorder_campaign", "website_sale"],
     "data": [
-        # Security
-        "security/ir.model.access.csv",
         # Record data
         "data/website_menu_data.xml",
         # QWeb templates

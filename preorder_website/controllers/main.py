@@ -1,0 +1,726 @@
+import math
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+from werkzeug.exceptions import NotFound
+
+from odoo import _, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.http import Controller, request, route
+from odoo.tools.misc import format_amount, limited_field_access_token
+
+
+PAGE_SIZE = 60  # products per page of the grid
+MAX_ITEMS_PER_SAVE = 200  # product -> quantity changes per save request
+MAX_SAVE_BODY = 64 * 1024  # bytes: 200 items fit many times over
+CAMPAIGN_TYPES = ("preorder", "outlet")
+REP_GROUP = "preorder_campaign.group_preorder_user"
+
+
+class PreorderError(Exception):
+    """An expected refusal: shown to the user as is, nothing was changed."""
+
+
+class PreorderWebsite(Controller):
+    """Pages and JSON routes of the pre-order and outlet campaigns.
+
+    Every route first resolves who the page works for (the signed-in customer,
+    or the customer a rep picked), then the campaign (published, allowed for that
+    customer), then the order (found server-side from customer and campaign).
+    Only after those checks does it work through sudo'ed records."""
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+    @route(
+        ["/preorder", "/outlet"], type="http", auth="public", website=True, sitemap=True,
+        readonly=True,
+    )
+    def preorder_landing(self, partner_id=None, partner_search=None):
+        campaign_type = request.httprequest.path.strip("/")
+        values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
+        if values["is_public"]:
+            teaser_sudo = request.env["preorder.campaign"].sudo().search(
+                request.env["preorder.campaign"]._get_website_domain(campaign_type),
+                order="date_end, id",
+                limit=6,
+            )
+            values["teaser_campaigns"] = teaser_sudo
+            return request.render("preorder_website.preorder_landing", values)
+        try:
+            partner, is_rep = self._get_customer(partner_id)
+        except PreorderError as error:
+            values["error"] = str(error)
+            return request.render("preorder_website.preorder_landing", values)
+        values.update(partner=partner, is_rep=is_rep)
+        if is_rep and not partner:
+            values["partner_choices"] = self._search_partner_choices(partner_search)
+            values["partner_search"] = partner_search or ""
+            return request.render("preorder_website.preorder_landing", values)
+        Campaign = request.env["preorder.campaign"].sudo()
+        campaigns_sudo = Campaign._get_website_campaigns(campaign_type, partner)
+        values.update(
+            campaigns=campaigns_sudo,
+            statuses=self._get_partner_statuses(campaigns_sudo, partner),
+            now=fields.Datetime.now(),
+            image_tokens={
+                campaign.id: limited_field_access_token(campaign, "image_512", scope="binary")
+                for campaign in campaigns_sudo
+            },
+        )
+        return request.render("preorder_website.preorder_landing", values)
+
+    @route(
+        ["/preorder/<int:campaign_id>", "/outlet/<int:campaign_id>"],
+        type="http", auth="public", website=True, sitemap=False, readonly=True,
+    )
+    def preorder_campaign_page(
+        self, campaign_id, partner_id=None, partner_search=None, search=None, categ_id=None,
+        brand_id=None, tag_id=None, ordered=None, page=1, finalized=None,
+    ):
+        if request.env.user._is_public():
+            return request.redirect(
+                f"/web/login?redirect={request.httprequest.path}", local=True
+            )
+        try:
+            partner, is_rep = self._get_customer(partner_id)
+            if is_rep and not partner:
+                campaign_sudo = self._get_campaign(campaign_id, request.env.user.partner_id,
+                                                   check_partner=False)
+                return request.render("preorder_website.preorder_pick_customer", {
+                    "campaign": campaign_sudo,
+                    "partner_search": partner_search or "",
+                    "partner_choices": self._search_partner_choices(
+                        partner_search, campaign_sudo
+                    ),
+                })
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+        except PreorderError as error:
+            return request.render(
+                "preorder_website.preorder_no_access", {"message": str(error)}, status=403
+            )
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        page = self._parse_page(page)
+        values = {
+            "campaign": campaign_sudo,
+            "partner": partner,
+            "is_rep": is_rep,
+            "order": order_sudo,
+            "finalized_orders": finalized_sudo,
+            "status": campaign_sudo._get_website_status(),
+            "filters": filters,
+            "filter_options": self._get_filter_options(campaign_sudo),
+            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+        }
+        values.update(self._get_rows_values(campaign_sudo, partner, order_sudo, filters, page))
+        return request.render("preorder_website.preorder_campaign_page", values)
+
+    @route(
+        ["/preorder/<int:campaign_id>/rows"],
+        type="http", auth="user", website=True, sitemap=False, readonly=True,
+    )
+    def preorder_rows(
+        self, campaign_id, partner_id=None, search=None, categ_id=None, brand_id=None,
+        tag_id=None, ordered=None, page=1,
+    ):
+        """One more page of grid rows, as an HTML fragment ("load more")."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+        except PreorderError:
+            raise NotFound() from None
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        values = {
+            "campaign": campaign_sudo,
+            "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+            **self._get_rows_values(
+                campaign_sudo, partner, order_sudo, filters, self._parse_page(page)
+            ),
+        }
+        return request.render("preorder_website.preorder_grid_rows", values)
+
+    # ------------------------------------------------------------------
+    # JSON routes
+    # ------------------------------------------------------------------
+    @route(
+        "/preorder/<int:campaign_id>/save", type="jsonrpc", auth="user", methods=["POST"],
+        website=True, sitemap=False, max_content_length=MAX_SAVE_BODY,
+    )
+    def preorder_save(self, campaign_id, quantities, partner_id=None):
+        """Save a batch of {product_id: quantity}. Returns the changed lines, the totals
+        and the tier, or {'error': message} with nothing changed."""
+        try:
+            self._check_body_size()
+            partner, is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            changes = self._parse_quantities(quantities)
+            products_sudo = self._check_products(campaign_sudo, list(changes))
+            self._check_outlet_stock(campaign_sudo, products_sudo, changes)
+            with request.env.cr.savepoint():
+                # Inside the savepoint: a refused first quantity leaves no empty draft.
+                order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
+                before = self._get_line_quantities(order_sudo, products_sudo) if is_rep else {}
+                result = order_sudo._preorder_set_quantities(
+                    {product.id: changes[product.id] for product in products_sudo},
+                    as_salesperson=False,
+                )
+            after = {
+                product_id: line["quantity"] for product_id, line in result["lines"].items()
+            }
+        except PreorderError as error:
+            return {"error": str(error)}
+        except (UserError, ValidationError, AccessError) as error:
+            return {"error": error.args[0]}
+        if is_rep:
+            self._log_rep_changes(order_sudo, products_sudo, before, after)
+        return {
+            "lines": {str(product.id): after.get(product.id, 0.0) for product in products_sudo},
+            "summary": self._get_summary(campaign_sudo, order_sudo),
+        }
+
+    @route(
+        "/preorder/<int:campaign_id>/state", type="jsonrpc", auth="user", methods=["POST"],
+        website=True, sitemap=False, readonly=True, max_content_length=MAX_SAVE_BODY,
+    )
+    def preorder_state(self, campaign_id, product_ids, partner_id=None):
+        """The stored quantities of the products shown, to refresh a page from the server."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            product_ids = self._parse_product_ids(product_ids)
+            products_sudo = self._check_products(campaign_sudo, product_ids, strict=False)
+        except PreorderError as error:
+            return {"error": str(error)}
+        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        quantities = self._get_line_quantities(order_sudo, products_sudo)
+        return {
+            "lines": {str(product.id): quantities.get(product.id, 0.0) for product in products_sudo},
+            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "editable": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+        }
+
+    @route(
+        "/preorder/<int:campaign_id>/scan", type="jsonrpc", auth="user", methods=["POST"],
+        website=True, sitemap=False, max_content_length=4096,
+    )
+    def preorder_scan(self, campaign_id, barcode, partner_id=None):
+        """Add one unit (or one packaging) of the scanned product, or of its replacement."""
+        try:
+            partner, is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            if not isinstance(barcode, str) or not barcode.strip() or len(barcode) > 100:
+                raise PreorderError(_("Scan or type a barcode."))
+            scanned_sudo, added = self._find_barcode(barcode.strip())
+            if not scanned_sudo:
+                raise PreorderError(_("Unknown barcode %(barcode)s.", barcode=barcode.strip()))
+            product_sudo = scanned_sudo._get_final_replacement()
+            if not self._check_products(campaign_sudo, product_sudo.ids, strict=False):
+                raise PreorderError(_(
+                    "%(product)s is not part of this campaign.",
+                    product=product_sudo.display_name,
+                ))
+            with request.env.cr.savepoint():
+                order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
+                before = self._get_line_quantities(order_sudo, product_sudo)
+                quantity = before.get(product_sudo.id, 0.0) + added
+                self._check_outlet_stock(campaign_sudo, product_sudo, {product_sudo.id: quantity})
+                order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
+                after = self._get_line_quantities(order_sudo, product_sudo)
+        except PreorderError as error:
+            return {"error": str(error)}
+        except (UserError, ValidationError, AccessError) as error:
+            return {"error": error.args[0]}
+        if is_rep:
+            self._log_rep_changes(order_sudo, product_sudo, before, after)
+        result = {
+            "product_id": product_sudo.id,
+            "product_name": product_sudo.display_name,
+            "added": added,
+            "quantity": after.get(product_sudo.id, 0.0),
+            "lines": {str(product_sudo.id): after.get(product_sudo.id, 0.0)},
+            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
+        }
+        if scanned_sudo != product_sudo:
+            result["replaced_name"] = scanned_sudo.display_name
+        return result
+
+    @route(
+        "/preorder/<int:campaign_id>/delivery_date", type="jsonrpc", auth="user",
+        methods=["POST"], website=True, sitemap=False, max_content_length=4096,
+    )
+    def preorder_delivery_date(self, campaign_id, delivery_date, partner_id=None):
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            if not isinstance(delivery_date, str) or len(delivery_date) > 20:
+                raise PreorderError(_("Enter a valid date."))
+            order_sudo = self._get_editable_order(campaign_sudo, partner, create=False)
+            if not order_sudo:
+                raise PreorderError(_("Enter a quantity before choosing a delivery date."))
+            with request.env.cr.savepoint():
+                order_sudo._preorder_set_delivery_date(delivery_date, as_salesperson=False)
+        except PreorderError as error:
+            return {"error": str(error)}
+        except (UserError, ValidationError, AccessError) as error:
+            return {"error": error.args[0]}
+        return {"summary": self._get_summary(campaign_sudo, order_sudo)}
+
+    @route(
+        "/preorder/<int:campaign_id>/finalize", type="http", auth="user", methods=["POST"],
+        website=True, sitemap=False,
+    )
+    def preorder_finalize(self, campaign_id, partner_id=None, **post):
+        # **post only receives csrf_token: nothing in it is read.
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            order_sudo = self._get_editable_order(campaign_sudo, partner, create=False)
+            if not order_sudo:
+                raise PreorderError(_("There is no pre-order to finalize."))
+            order_sudo._preorder_website_finalize(request.env.user)
+        except (PreorderError, UserError, ValidationError) as error:
+            message = error.args[0]
+            return request.render(
+                "preorder_website.preorder_no_access", {"message": message}, status=400
+            )
+        if campaign_sudo.finalize_mode == "payment" and partner == request.env.user.partner_id:
+            return request.redirect(order_sudo.get_portal_url())
+        url = campaign_sudo.website_url + "?finalized=1"
+        if partner != request.env.user.partner_id:
+            url += f"&partner_id={partner.id}"
+        return request.redirect(url)
+
+    # ------------------------------------------------------------------
+    # Access: customer, campaign, order
+    # ------------------------------------------------------------------
+    def _get_customer(self, partner_id=None, required=False):
+        """(partner, is_rep): whom the page works for. A rep (Pre-Order user) may pass
+        `partner_id`; anybody else always works for their own partner."""
+        user = request.env.user
+        if user._is_public():
+            raise PreorderError(_("Sign in to enter a pre-order."))
+        is_rep = user.has_group(REP_GROUP)
+        if partner_id in (None, "", False):
+            if is_rep:
+                if required:
+                    raise PreorderError(_("Choose the customer you enter the pre-order for."))
+                return request.env["res.partner"], True
+            return user.partner_id, False
+        if not is_rep:
+            raise PreorderError(_("Only sales representatives may enter orders for a customer."))
+        try:
+            partner_id = int(partner_id)
+        except (TypeError, ValueError):
+            raise PreorderError(_("Unknown customer.")) from None
+        partner = request.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise PreorderError(_("Unknown customer."))
+        return partner, partner != user.partner_id
+
+    def _get_campaign(self, campaign_id, partner, check_partner=True):
+        """The sudo'ed campaign, once published (or shown to a rep) and allowed for `partner`.
+        Missing and forbidden give the same message: no existence oracle."""
+        not_found = PreorderError(_("This campaign does not exist or is not available to you."))
+        if not isinstance(campaign_id, int):
+            raise not_found
+        campaign_sudo = request.env["preorder.campaign"].sudo().browse(campaign_id).exists()
+        if not campaign_sudo or campaign_sudo.state == "cancel" or not campaign_sudo.active:
+            raise not_found
+        if not campaign_sudo.is_published and not request.env.user.has_group(REP_GROUP):
+            raise not_found
+        if campaign_sudo.company_id not in request.env.user.company_ids and (
+            not request.env.user._is_portal()
+        ):
+            raise not_found
+        if check_partner and not campaign_sudo._is_partner_allowed(partner):
+            raise not_found
+        return campaign_sudo
+
+    def _order_domain(self, campaign_sudo, partner):
+        return Domain([
+            ("preorder_campaign_id", "=", campaign_sudo.id),
+            ("partner_id", "=", partner.id),
+        ])
+
+    def _get_orders(self, campaign_sudo, partner):
+        """(order being entered, finalized orders) of `partner` in the campaign."""
+        orders_sudo = request.env["sale.order"].sudo().search(
+            self._order_domain(campaign_sudo, partner) & Domain("state", "!=", "cancel"),
+            order="id desc",
+        )
+        editable_sudo = orders_sudo.filtered(
+            lambda order: order.state == "draft" and not order.preorder_finalized
+        )[:1]
+        return editable_sudo, orders_sudo - editable_sudo
+
+    def _is_editable(self, campaign_sudo, order_sudo, finalized_sudo):
+        if not campaign_sudo._is_open_for_customers():
+            return False
+        return bool(order_sudo) or not finalized_sudo or campaign_sudo.allow_multiple_orders
+
+    def _get_editable_order(self, campaign_sudo, partner, create):
+        """The draft the customer is entering, created on the first quantity when `create`."""
+        campaign_sudo._check_open_for_customers()
+        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        if order_sudo or not create:
+            return order_sudo
+        if finalized_sudo and not campaign_sudo.allow_multiple_orders:
+            raise PreorderError(_(
+                "Your pre-order for this campaign is finalized: it can no longer be changed."
+            ))
+        return request.env["sale.order"].sudo().with_company(campaign_sudo.company_id).create(
+            self._prepare_order_values(campaign_sudo, partner)
+        )
+
+    def _prepare_order_values(self, campaign_sudo, partner):
+        values = {
+            "partner_id": partner.id,
+            "preorder_campaign_id": campaign_sudo.id,
+            "company_id": campaign_sudo.company_id.id,
+            # Not the portal user, who is env.user under sudo.
+            "user_id": (
+                partner.user_id or partner.commercial_partner_id.user_id or campaign_sudo.user_id
+            ).id,
+        }
+        if campaign_sudo.pricelist_id:
+            values["pricelist_id"] = campaign_sudo.pricelist_id.id
+        return values
+
+    # ------------------------------------------------------------------
+    # Input checks
+    # ------------------------------------------------------------------
+    def _check_body_size(self):
+        # Also checked here: the route's max_content_length is not applied when the
+        # body was read before dispatching.
+        if (request.httprequest.content_length or 0) > MAX_SAVE_BODY:
+            raise PreorderError(_("Too much data in one save."))
+
+    def _parse_quantities(self, quantities):
+        """{product id: raw quantity}; the quantity itself is checked by the order."""
+        if not isinstance(quantities, dict) or not quantities:
+            raise PreorderError(_("Nothing to save."))
+        if len(quantities) > MAX_ITEMS_PER_SAVE:
+            raise PreorderError(_(
+                "At most %(count)s products can be saved at once.", count=MAX_ITEMS_PER_SAVE
+            ))
+        changes = {}
+        for key, quantity in quantities.items():
+            product_id = self._parse_id(key)
+            if isinstance(quantity, bool) or not isinstance(quantity, (int, float, str)):
+                raise PreorderError(_("Enter a number as quantity."))
+            if isinstance(quantity, float) and not math.isfinite(quantity):
+                raise PreorderError(_("Enter a number as quantity."))
+            changes[product_id] = quantity
+        return changes
+
+    def _parse_product_ids(self, product_ids):
+        if not isinstance(product_ids, list) or len(product_ids) > 10 * PAGE_SIZE:
+            raise PreorderError(_("Invalid product list."))
+        return [self._parse_id(product_id) for product_id in product_ids]
+
+    def _parse_id(self, value):
+        if isinstance(value, bool):
+            raise PreorderError(_("Unknown product."))
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise PreorderError(_("Unknown product.")) from None
+        if not 0 < value < 2**31:
+            raise PreorderError(_("Unknown product."))
+        return value
+
+    def _parse_page(self, page):
+        try:
+            return max(1, min(int(page), 10000))
+        except (TypeError, ValueError):
+            return 1
+
+    def _check_products(self, campaign_sudo, product_ids, strict=True):
+        """The campaign's products among `product_ids`, in one query. With `strict`,
+        any other id is refused."""
+        products_sudo = request.env["product.product"].sudo().search(
+            campaign_sudo._get_product_domain() & Domain("id", "in", product_ids)
+        )
+        if strict and len(products_sudo) != len(set(product_ids)):
+            raise PreorderError(_("This product is not part of the campaign."))
+        return products_sudo
+
+    def _check_outlet_stock(self, campaign_sudo, products_sudo, changes):
+        """Outlet: no line above the free stock (one stock query for the batch)."""
+        if campaign_sudo.campaign_type != "outlet":
+            return
+        for product in products_sudo:
+            raw = changes[product.id]
+            try:
+                quantity = float(raw.strip() if isinstance(raw, str) else raw)
+            except (TypeError, ValueError):
+                continue  # the order refuses it with its own message
+            free = max(product.free_qty, 0.0)
+            if quantity > free:
+                raise PreorderError(_(
+                    "%(product)s: only %(free)s left in stock.",
+                    product=product.display_name, free=free,
+                ))
+
+    def _find_barcode(self, barcode):
+        """(product, quantity to add): a product barcode adds one, a packaging barcode
+        adds the packaging's quantity."""
+        product_sudo = request.env["product.product"].sudo().search(
+            [("barcode", "=", barcode)], limit=1
+        )
+        if product_sudo:
+            return product_sudo, 1.0
+        packaging_sudo = request.env["product.uom"].sudo().search(
+            [("barcode", "=", barcode)], limit=1
+        )
+        if packaging_sudo:
+            product_sudo = packaging_sudo.product_id
+            quantity = packaging_sudo.uom_id._compute_quantity(1.0, product_sudo.uom_id)
+            return product_sudo, quantity
+        return request.env["product.product"], 0.0
+
+    # ------------------------------------------------------------------
+    # Reading the grid
+    # ------------------------------------------------------------------
+    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered):
+        def to_id(value):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                return False
+            return value if 0 < value < 2**31 else False
+
+        return {
+            "search": (search or "").strip()[:100],
+            "categ_id": to_id(categ_id),
+            "brand_id": to_id(brand_id),
+            "tag_id": to_id(tag_id),
+            "ordered": bool(ordered),
+        }
+
+    def _get_filter_options(self, campaign_sudo):
+        """Categories, brands and tags present among the campaign's products: three queries."""
+        Product = request.env["product.product"].sudo()
+        domain = campaign_sudo._get_product_domain()
+        categories = [categ for [categ] in Product._read_group(domain, ["categ_id"])]
+        brands = [brand for [brand] in Product._read_group(domain, ["product_brand_id"]) if brand]
+        Template = request.env["product.template"].sudo()
+        tags = [
+            tag for [tag] in Template._read_group(
+                [("product_variant_ids", "any", domain)], ["product_tag_ids"]
+            ) if tag
+        ]
+        return {
+            "categories": sorted(categories, key=lambda c: c.complete_name or ""),
+            "brands": sorted(brands, key=lambda b: b.name or ""),
+            "tags": sorted(tags, key=lambda t: t.name or ""),
+        }
+
+    def _get_rows_domain(self, campaign_sudo, order_sudo, filters):
+        domain = campaign_sudo._get_product_domain()
+        if filters["search"]:
+            search = filters["search"]
+            domain &= Domain.OR([
+                Domain("name", "ilike", search),
+                Domain("default_code", "ilike", search),
+                Domain("barcode", "=", search),
+            ])
+        if filters["categ_id"]:
+            domain &= Domain("categ_id", "child_of", filters["categ_id"])
+        if filters["brand_id"]:
+            domain &= Domain("product_brand_id", "=", filters["brand_id"])
+        if filters["tag_id"]:
+            domain &= Domain("all_product_tag_ids", "in", [filters["tag_id"]])
+        if filters["ordered"]:
+            domain &= Domain("id", "in", list(self._get_line_quantities(order_sudo)))
+        return domain
+
+    def _get_rows_values(self, campaign_sudo, partner, order_sudo, filters, page):
+        """Values for one page of grid rows; a constant number of queries."""
+        Product = request.env["product.product"].sudo()
+        domain = self._get_rows_domain(campaign_sudo, order_sudo, filters)
+        products_sudo = Product.search(
+            domain, order="default_code, name, id", limit=PAGE_SIZE + 1,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        has_more = len(products_sudo) > PAGE_SIZE
+        products_sudo = products_sudo[:PAGE_SIZE]
+        values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
+        values.update(
+            page=page,
+            has_more=has_more,
+            product_total=Product.search_count(domain) if page == 1 else 0,
+            filters=filters,
+            next_url=self._get_rows_url(campaign_sudo, partner, filters, page + 1),
+        )
+        return values
+
+    def _get_rows_url(self, campaign_sudo, partner, filters, page):
+        params = {key: value for key, value in filters.items() if value}
+        params["page"] = page
+        if partner != request.env.user.partner_id:
+            params["partner_id"] = partner.id
+        query = urlencode(params)
+        return f"/preorder/{campaign_sudo.id}/rows?{query}"
+
+    def _get_rows_data(self, campaign_sudo, partner, order_sudo, products_sudo):
+        """Prices, quantities and hints of `products_sudo`, fetched in batch."""
+        products_sudo.fetch(["name", "default_code", "uom_id", "barcode", "product_tmpl_id"])
+        pricelist = campaign_sudo.pricelist_id or order_sudo.pricelist_id or (
+            partner.sudo().property_product_pricelist
+        )
+        if pricelist:
+            prices = pricelist._get_products_price(products_sudo, quantity=1.0)
+        else:
+            prices = {product.id: product.lst_price for product in products_sudo}
+        free_qty = {}
+        if campaign_sudo.campaign_type == "outlet":
+            free_qty = {product.id: max(product.free_qty, 0.0) for product in products_sudo}
+        history = {}
+        if (campaign_sudo.show_previous_sales or campaign_sudo.show_peer_average) and products_sudo:
+            history = request.env["sale.order"].sudo()._preorder_get_previous_sales_and_peer_average(
+                campaign_sudo, partner, products_sudo
+            )
+        unit = request.env.ref("uom.product_uom_unit", raise_if_not_found=False)
+        return {
+            "products": products_sudo,
+            # Sold per unit: whole numbers only (as the order checks them)
+            "whole_ids": {
+                product.id for product in products_sudo
+                if unit and product.uom_id.parent_path.split("/", 1)[0] == str(unit.id)
+            },
+            "prices": prices,
+            "currency": pricelist.currency_id if pricelist else campaign_sudo.currency_id,
+            "quantities": self._get_line_quantities(order_sudo, products_sudo),
+            "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
+            "free_qty": free_qty,
+            "history": history,
+            "image_tokens": {
+                product.id: limited_field_access_token(product, "image_128", scope="binary")
+                for product in products_sudo
+            },
+        }
+
+    def _render_rows(self, campaign_sudo, partner, order_sudo, products_sudo):
+        values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
+        values.update(campaign=campaign_sudo, can_edit=True)
+        return request.env["ir.ui.view"]._render_template(
+            "preorder_website.preorder_grid_rows", values
+        )
+
+    def _get_line_quantities(self, order_sudo, products_sudo=None):
+        """{product id: ordered quantity} in one aggregate query."""
+        if not order_sudo:
+            return {}
+        domain = Domain("order_id", "=", order_sudo.id) & Domain("is_preorder_line", "=", True)
+        if products_sudo is not None:
+            domain &= Domain("product_id", "in", products_sudo.ids)
+        groups = request.env["sale.order.line"].sudo()._read_group(
+            domain, ["product_id"], ["product_uom_qty:sum"]
+        )
+        return {product.id: quantity for product, quantity in groups if quantity}
+
+    def _get_summary(self, campaign_sudo, order_sudo):
+        """Totals, tier and delivery date, as plain JSON values (all from the server)."""
+        currency = order_sudo.currency_id or campaign_sudo.currency_id
+
+        def money(amount):
+            return format_amount(request.env, amount, currency)
+
+        summary = {
+            "has_order": bool(order_sudo),
+            "order_name": order_sudo.name or "",
+            "amount_untaxed": money(order_sudo.amount_untaxed),
+            "amount_tax": money(order_sudo.amount_tax),
+            "amount_total": money(order_sudo.amount_total),
+            "line_count": 0,
+            "tier_name": "",
+            "discount_percent": "",
+            "next_tier_amount": "",
+            "next_tier_percent": "",
+            "delivery_date": fields.Date.to_string(
+                order_sudo.commitment_date and order_sudo.commitment_date.date()
+            ) or "",
+        }
+        if order_sudo:
+            summary["line_count"] = request.env["sale.order.line"].sudo().search_count(
+                [("order_id", "=", order_sudo.id), ("is_preorder_line", "=", True)]
+            )
+            summary.update(
+                tier_name=order_sudo.preorder_tier_name or "",
+                discount_percent=self._format_percent(order_sudo.preorder_discount_percent),
+                next_tier_percent=self._format_percent(order_sudo.preorder_next_tier_percent),
+                next_tier_amount=(
+                    money(order_sudo.preorder_next_tier_amount)
+                    if order_sudo.preorder_next_tier_percent else ""
+                ),
+            )
+        return summary
+
+    def _format_percent(self, percent):
+        return f"{percent:g}" if percent else ""
+
+    # ------------------------------------------------------------------
+    # Landing page and rep helpers
+    # ------------------------------------------------------------------
+    def _get_partner_statuses(self, campaigns_sudo, partner):
+        """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query."""
+        groups = request.env["sale.order"].sudo()._read_group(
+            [
+                ("preorder_campaign_id", "in", campaigns_sudo.ids),
+                ("partner_id", "=", partner.id),
+                ("state", "!=", "cancel"),
+            ],
+            ["preorder_campaign_id", "preorder_finalized"],
+            ["amount_untaxed:sum"],
+        )
+        statuses = {}
+        for campaign, finalized, amount in groups:
+            status = statuses.setdefault(campaign.id, {"state": "finalized", "amount": 0.0})
+            status["amount"] += amount
+            if not finalized:
+                status["state"] = "in_progress"
+        return statuses
+
+    def _search_partner_choices(self, partner_search, campaign_sudo=None):
+        """Customers a rep may pick: matching the search, allowed in the campaign (if any)."""
+        if not partner_search:
+            return request.env["res.partner"]
+        partners = request.env["res.partner"].search(
+            [("name", "ilike", partner_search[:100]), ("is_company", "=", True)], limit=50
+        ) | request.env["res.partner"].search(
+            [("name", "ilike", partner_search[:100]), ("is_company", "=", False)], limit=50
+        )
+        if campaign_sudo:
+            partners = partners.filtered(campaign_sudo._is_partner_allowed)
+        return partners[:30]
+
+    def _log_rep_changes(self, order_sudo, products_sudo, before, after):
+        """Post in the order's chatter, as the rep, which quantities they changed."""
+        items = [
+            Markup("<li>%s</li>") % _(
+                "%(product)s: %(old)s → %(new)s",
+                product=product.display_name,
+                old=before.get(product.id, 0.0),
+                new=after.get(product.id, 0.0),
+            )
+            for product in products_sudo
+            if before.get(product.id, 0.0) != after.get(product.id, 0.0)
+        ]
+        if not items:
+            return
+        user = request.env.user
+        order_sudo.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>") % (
+                _("Quantities entered by %(rep)s on the website:", rep=user.name),
+                Markup("").join(items),
+            ),
+            author_id=user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )

@@ -1,0 +1,100 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+
+class PreorderCampaign(models.Model):
+    _inherit = "preorder.campaign"
+
+    finalize_mode = fields.Selection(
+        selection=[
+            ("quotation", "Quotation reviewed by the salesperson"),
+            ("payment", "Online payment at once"),
+        ],
+        string="When the Customer Finalizes",
+        required=True,
+        default="quotation",
+        help="Quotation: the pre-order becomes a quotation the salesperson reviews and sends; "
+        "the customer then signs or pays it on the portal.\n"
+        "Online payment: the quotation step is skipped and the customer pays online at once.",
+    )
+    require_signature = fields.Boolean(
+        string="Online Signature",
+        default=True,
+        help="The customer signs the quotation on the portal to confirm it.",
+    )
+    require_payment = fields.Boolean(
+        string="Online Payment",
+        help="The customer pays (part of) the quotation online to confirm it.",
+    )
+    prepayment_percent = fields.Float(
+        string="Prepayment Percentage",
+        default=1.0,
+        help="The part of the total the customer pays online to confirm the order.",
+    )
+    website_url = fields.Char(compute="_compute_website_url")
+
+    @api.constrains("prepayment_percent", "require_payment", "finalize_mode")
+    def _check_prepayment_percent(self):
+        for campaign in self:
+            needs_payment = campaign.require_payment or campaign.finalize_mode == "payment"
+            if needs_payment and not 0 < campaign.prepayment_percent <= 1.0:
+                raise ValidationError(
+                    _("The prepayment percentage must be more than 0 and at most 100%.")
+                )
+
+    @api.depends("campaign_type")
+    def _compute_website_url(self):
+        for campaign in self:
+            campaign.website_url = f"/{campaign.campaign_type or 'preorder'}/{campaign.id or 0}"
+
+    def action_open_website(self):
+        """Open the campaign page on the website (a rep then picks the customer there)."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": self.website_url, "target": "self"}
+
+    # ------------------------------------------------------------------
+    # Website helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_website_domain(self, campaign_type):
+        """Published campaigns of `campaign_type` that are open or about to open."""
+        now = fields.Datetime.now()
+        return Domain.AND([
+            Domain("campaign_type", "=", campaign_type),
+            Domain("is_published", "=", True),
+            Domain("date_end", ">", now),
+            Domain.OR([
+                Domain("state", "=", "open"),
+                Domain("state", "=", "draft") & Domain("date_start", ">", now),
+            ]),
+        ])
+
+    @api.model
+    def _get_website_campaigns(self, campaign_type, partner):
+        """The campaigns of the landing page that `partner` may access."""
+        campaigns = self.search(self._get_website_domain(campaign_type), order="date_end, id")
+        return campaigns.filtered(lambda campaign: campaign._is_partner_allowed(partner))
+
+    def _get_website_status(self, now=None):
+        """'upcoming', 'open' or 'closed', as the website shows it (server time)."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        if self._is_open_for_customers(now):
+            return "open"
+        if self.state in ("draft", "open") and now < self.date_start:
+            return "upcoming"
+        return "closed"
+
+    def _get_time_left_label(self, now=None):
+        """A short translated 'time left' for the deadline, or '' once passed."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        seconds = int((self.date_end - now).total_seconds())
+        if seconds <= 0:
+            return ""
+        days, rest = divmod(seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        if days:
+            return _("%(days)s days %(hours)s hours left", days=days, hours=hours)
+        return _("%(hours)s hours %(minutes)s minutes left", hours=hours, minutes=rest // 60)

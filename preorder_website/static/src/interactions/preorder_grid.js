@@ -1,0 +1,238 @@
+import { Interaction } from "@web/public/interaction";
+import { registry } from "@web/core/registry";
+import { rpc, ConnectionLostError } from "@web/core/network/rpc";
+import { _t } from "@web/core/l10n/translation";
+
+const SAVE_DELAY = 500; // ms of quiet typing before a save
+const MAX_ITEMS = 200; // the server refuses bigger batches
+const MAX_RETRY_DELAY = 30000;
+
+/**
+ * The order grid: every quantity change is queued, sent in one debounced batch,
+ * retried with backoff while the network is down, and replaced by what the
+ * server stored. The server's totals and tier go to the summary via the bus.
+ */
+export class PreorderGrid extends Interaction {
+    static selector = ".o_preorder_page";
+    dynamicContent = {
+        ".o_preorder_rows": {
+            "t-on-input": this.onInput,
+            "t-on-click": this.onStep,
+        },
+        ".o_preorder_load_more": {
+            "t-on-click": this.locked(this.loadMore, true),
+            "t-att-class": () => ({ "d-none": !this.hasMore }),
+        },
+        ".o_preorder_save_state": {
+            "t-att-data-state": () => this.saveState,
+            "t-att-class": () => ({
+                "text-danger": ["error", "offline"].includes(this.saveState),
+                "text-success": this.saveState === "saved",
+            }),
+            "t-out": () => this.saveLabel(),
+        },
+        _document: { "t-on-visibilitychange": this.onVisibilityChange },
+        _window: {
+            "t-on-beforeunload": this.onBeforeUnload,
+            "t-on-online": () => this.save(),
+        },
+    };
+
+    setup() {
+        const { campaignId, partnerId } = this.el.dataset;
+        this.baseUrl = `/preorder/${campaignId}`;
+        this.partnerId = partnerId ? parseInt(partnerId) : undefined;
+        this.pending = {}; // product id -> typed quantity, not sent yet
+        this.inFlight = false;
+        this.retryDelay = 0;
+        this.saveState = "saved";
+        this.errorMessage = "";
+        this.hasMore = !!this.el.querySelector(".o_preorder_next");
+        this.scheduleSave = this.debounced(this.save, SAVE_DELAY);
+    }
+
+    start() {
+        this.addListener(this.env.bus, "preorder:saved", (ev) => this.onSavedElsewhere(ev.detail));
+    }
+
+    saveLabel() {
+        switch (this.saveState) {
+            case "pending":
+            case "saving":
+                return _t("Saving…");
+            case "offline":
+                return _t("Not saved: connection lost, retrying…");
+            case "error":
+                return _t("Not saved: %s", this.errorMessage);
+            default:
+                return _t("All changes saved");
+        }
+    }
+
+    inputsOf(productId) {
+        return this.el.querySelectorAll(`input.o_preorder_qty[data-product-id="${productId}"]`);
+    }
+
+    onInput(ev) {
+        const input = ev.target.closest("input.o_preorder_qty");
+        if (input) {
+            this.queue(input);
+        }
+    }
+
+    onStep(ev) {
+        const button = ev.target.closest(".o_preorder_minus, .o_preorder_plus");
+        if (!button || button.disabled) {
+            return;
+        }
+        const input = button.closest("tr").querySelector("input.o_preorder_qty");
+        const step = parseFloat(input.step) || 1;
+        const sign = button.classList.contains("o_preorder_plus") ? 1 : -1;
+        const value = Math.max(0, (parseFloat(input.value) || 0) + sign * step);
+        input.value = Math.round(value * 1000) / 1000;
+        this.queue(input);
+    }
+
+    queue(input) {
+        const max = parseFloat(input.max);
+        if (!isNaN(max) && parseFloat(input.value) > max) {
+            input.value = max; // outlet: no more than the free stock
+        }
+        this.pending[input.dataset.productId] = input.value === "" ? 0 : input.value;
+        this.saveState = "pending";
+        this.scheduleSave();
+    }
+
+    async save() {
+        const ids = Object.keys(this.pending);
+        if (this.inFlight || !ids.length) {
+            return;
+        }
+        const batch = {};
+        for (const id of ids.slice(0, MAX_ITEMS)) {
+            batch[id] = this.pending[id];
+            delete this.pending[id];
+        }
+        this.inFlight = true;
+        this.saveState = "saving";
+        this.updateContent();
+        let result;
+        try {
+            result = await this.waitFor(
+                rpc(`${this.baseUrl}/save`, { quantities: batch, partner_id: this.partnerId })
+            );
+        } catch (error) {
+            this.inFlight = false;
+            this.pending = { ...batch, ...this.pending }; // newer typing wins
+            if (error instanceof ConnectionLostError) {
+                this.saveState = "offline";
+                this.retryDelay = Math.min((this.retryDelay || 500) * 2, MAX_RETRY_DELAY);
+                this.waitForTimeout(() => this.save(), this.retryDelay);
+            } else {
+                this.saveState = "error";
+                this.errorMessage = error.data?.message || error.message || "";
+            }
+            return;
+        }
+        this.inFlight = false;
+        this.retryDelay = 0;
+        if (result.error) {
+            this.saveState = "error";
+            this.errorMessage = result.error;
+            this.restoreSaved(Object.keys(batch));
+        } else {
+            this.applyLines(result.lines);
+            this.env.bus.trigger("preorder:summary", result.summary);
+            this.saveState = Object.keys(this.pending).length ? "pending" : "saved";
+        }
+        if (Object.keys(this.pending).length) {
+            this.save();
+        }
+    }
+
+    /** Show what the server stored, except where the user typed again meanwhile. */
+    applyLines(lines) {
+        for (const [productId, quantity] of Object.entries(lines || {})) {
+            for (const input of this.inputsOf(productId)) {
+                input.dataset.saved = quantity;
+                if (!(productId in this.pending) && parseFloat(input.value || 0) !== quantity) {
+                    input.value = quantity || "";
+                }
+            }
+        }
+    }
+
+    restoreSaved(productIds) {
+        for (const productId of productIds) {
+            for (const input of this.inputsOf(productId)) {
+                const saved = parseFloat(input.dataset.saved) || 0;
+                input.value = saved || "";
+            }
+        }
+    }
+
+    /** A scan saved a quantity: show its row and the stored value. */
+    onSavedElsewhere(result) {
+        const productId = result.product_id;
+        if (productId && !this.inputsOf(productId).length && result.row_html) {
+            const template = document.createElement("template");
+            template.innerHTML = result.row_html;
+            this.el.querySelector(".o_preorder_rows")?.prepend(...template.content.children);
+        }
+        this.applyLines(result.lines);
+        for (const input of this.inputsOf(productId)) {
+            input.closest("tr").classList.add("o_preorder_row_flash");
+        }
+    }
+
+    async loadMore() {
+        const marker = this.el.querySelector(".o_preorder_next");
+        if (!marker) {
+            this.hasMore = false;
+            return;
+        }
+        const response = await this.waitFor(fetch(marker.dataset.url));
+        const html = await this.waitFor(response.text());
+        marker.remove();
+        const template = document.createElement("template");
+        template.innerHTML = html;
+        this.el.querySelector(".o_preorder_rows").append(...template.content.children);
+        this.hasMore = !!this.el.querySelector(".o_preorder_next");
+    }
+
+    /** Back on the tab: another tab or device may have changed the order. */
+    async onVisibilityChange() {
+        if (document.visibilityState === "hidden") {
+            this.scheduleSave.cancel();
+            this.save();
+            return;
+        }
+        const productIds = [...this.el.querySelectorAll("input.o_preorder_qty")].map((input) =>
+            parseInt(input.dataset.productId)
+        );
+        let result;
+        try {
+            result = await this.waitFor(
+                rpc(`${this.baseUrl}/state`, {
+                    product_ids: productIds.slice(0, 600),
+                    partner_id: this.partnerId,
+                })
+            );
+        } catch {
+            return; // refreshing is a nicety: the next save reports problems
+        }
+        if (!result.error) {
+            this.applyLines(result.lines);
+            this.env.bus.trigger("preorder:summary", result.summary);
+        }
+    }
+
+    onBeforeUnload(ev) {
+        if (this.inFlight || Object.keys(this.pending).length) {
+            ev.preventDefault();
+            ev.returnValue = "";
+        }
+    }
+}
+
+registry.category("public.interactions").add("preorder_website.grid", PreorderGrid);

@@ -1,0 +1,72 @@
+from odoo.tests import tagged
+
+from .common import PreorderWebsiteCommon
+
+# Budgets: generous enough for unrelated modules, low enough to catch a query per product.
+GRID_PAGE_BUDGET = 80
+SAVE_BUDGET = 60
+
+
+@tagged("post_install", "-at_install")
+class TestPreorderWebsitePerformance(PreorderWebsiteCommon):
+    """The grid page and the save route cost the same number of queries for N and
+    2N products and order lines."""
+
+    def _add_products(self, count, start=0):
+        return self.env["product.product"].create([
+            {"name": f"Perf pot {start + i:04d}", "categ_id": self.categ_garden.id,
+             "default_code": f"PERF-{start + i:04d}", "list_price": 3.0,
+             "barcode": f"77{start + i:011d}"}
+            for i in range(count)
+        ])
+
+    def _queries(self, request):
+        """Queries of one warm request (run twice before to warm the caches)."""
+        request()
+        request()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        request()
+        return self.cr.sql_log_count - before
+
+    def _fill_order(self, products):
+        self._save({product.id: 1 for product in products})
+
+    def test_grid_page_query_count_is_flat(self):
+        self.campaign.write({"show_previous_sales": True, "show_peer_average": True})
+        self._login()
+        url = f"/preorder/{self.campaign.id}"
+        products = self._add_products(25)
+        self._fill_order(products)
+        count_n = self._queries(lambda: self.url_open(url))
+        more = self._add_products(25, start=100)
+        self._fill_order(more)
+        count_2n = self._queries(lambda: self.url_open(url))
+        self.assertEqual(count_2n, count_n, "a query per product or per line crept in")
+        self.assertLessEqual(count_n, GRID_PAGE_BUDGET)
+        # A full page on a large catalogue costs the same
+        self._add_products(200, start=1000)
+        count_big = self._queries(lambda: self.url_open(url))
+        self.assertEqual(count_big, count_n)
+
+    def test_save_query_count_is_flat(self):
+        self._login()
+        products = self._add_products(60)
+        self._fill_order(products[:30])
+        quantity = iter(range(2, 100))
+        count_n = self._queries(lambda: self._save({self.table.id: next(quantity)}))
+        self._fill_order(products[30:])
+        count_2n = self._queries(lambda: self._save({self.table.id: next(quantity)}))
+        self.assertEqual(count_2n, count_n, "the save grew with the order")
+        self.assertLessEqual(count_n, SAVE_BUDGET)
+
+    def test_save_response_stays_small(self):
+        self._login()
+        products = self._add_products(150)
+        self._fill_order(products)
+        response = self._raw_jsonrpc(
+            f"/preorder/{self.campaign.id}/save", {"quantities": {str(self.table.id): 3}}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertLess(len(response.content), 2048, "a delta, not the whole order")
