@@ -19,6 +19,8 @@ class PreorderCommon(ProductCommon):
         cls.now = fields.Datetime.now()
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.pricelist.write({"item_ids": [Command.clear()]})
+        # Demo campaigns (published, some for every customer) must not leak into the tests.
+        cls.env["preorder.campaign"].search([]).write({"active": False})
 
         Category = cls.env["product.category"]
         cls.categ_garden = Category.create({"name": "Garden"})
