@@ -735,12 +735,16 @@ class PreorderCampaign(models.Model):
         reminded: the campaign does not mail the whole customer database."""
         self.ensure_one()
         Partner = self.env["res.partner"]
-        has_draft, has_finalized = set(), set()
-        for partner, state in self.env["sale.order"]._read_group(
-            [("preorder_campaign_id", "=", self.id), ("state", "!=", "cancel")],
-            ["partner_id.commercial_partner_id", "state"],
-        ):
-            (has_draft if state == "draft" else has_finalized).add(partner.id)
+        SaleOrder = self.env["sale.order"]
+        orders = Domain("preorder_campaign_id", "=", self.id) & Domain("state", "!=", "cancel")
+        finalized = SaleOrder._preorder_get_finalized_domain()
+
+        def customers_with(domain):
+            groups = SaleOrder._read_group(domain, ["partner_id.commercial_partner_id"])
+            return {partner.id for (partner,) in groups}
+
+        has_draft = customers_with(orders & ~finalized)
+        has_finalized = customers_with(orders & finalized)
         if self.audience == "all":
             candidates = Partner.browse(sorted(has_draft))
         else:

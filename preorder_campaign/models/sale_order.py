@@ -713,6 +713,11 @@ class SaleOrder(models.Model):
             date=fields.Date.to_string(problem.other_date),
         )
 
+    @api.model
+    def _preorder_get_finalized_domain(self):
+        """Pre-orders the customer is done with: reminders skip them."""
+        return Domain("state", "in", ("sent", "sale"))
+
     # ------------------------------------------------------------------
     # Orders, previous sales and peer average
     # ------------------------------------------------------------------
