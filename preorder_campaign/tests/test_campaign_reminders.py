@@ -157,7 +157,7 @@ class TestCampaignReminders(PreorderCommon):
 
         def count_reminder_partners():
             self.env.invalidate_all()
-            with self.assertQueryCount(10):
+            with self.assertQueryCount(11):
                 return len(self.campaign._get_reminder_partners())
 
         add_customers(5, "Small")
