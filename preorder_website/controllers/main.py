@@ -114,6 +114,11 @@ class PreorderWebsite(Controller):
             "filter_options": self._get_filter_options(campaign_sudo),
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+            "first_delivery_date": (
+                order_sudo._preorder_get_first_delivery_date()
+                if order_sudo and campaign_sudo.earliest_delivery_date
+                else campaign_sudo.earliest_delivery_date
+            ),
         }
         values.update(self._get_rows_values(campaign_sudo, partner, order_sudo, filters, page))
         return request.render("preorder_website.preorder_campaign_page", values)
@@ -504,21 +509,21 @@ class PreorderWebsite(Controller):
         }
 
     def _get_filter_options(self, campaign_sudo):
-        """Categories, brands and tags present among the campaign's products: three queries."""
+        """Categories and brands present among the campaign's products (one aggregate
+        query), and the product tags in use (one small query)."""
         Product = request.env["product.product"].sudo()
-        domain = campaign_sudo._get_product_domain()
-        categories = [categ for [categ] in Product._read_group(domain, ["categ_id"])]
-        brands = [brand for [brand] in Product._read_group(domain, ["product_brand_id"]) if brand]
-        Template = request.env["product.template"].sudo()
-        tags = [
-            tag for [tag] in Template._read_group(
-                [("product_variant_ids", "any", domain)], ["product_tag_ids"]
-            ) if tag
-        ]
+        groups = Product._read_group(
+            campaign_sudo._get_product_domain(), ["categ_id", "product_brand_id"]
+        )
+        categories = request.env["product.category"].union(*(categ for categ, _brand in groups))
+        brands = request.env["product.brand"].union(*(brand for _categ, brand in groups))
+        tags = request.env["product.tag"].sudo().search(
+            [("product_template_ids", "!=", False)], order="name", limit=200
+        )
         return {
-            "categories": sorted(categories, key=lambda c: c.complete_name or ""),
-            "brands": sorted(brands, key=lambda b: b.name or ""),
-            "tags": sorted(tags, key=lambda t: t.name or ""),
+            "categories": categories.sorted(lambda c: c.complete_name or ""),
+            "brands": brands.sorted(lambda b: b.name or ""),
+            "tags": tags,
         }
 
     def _get_rows_domain(self, campaign_sudo, order_sudo, filters):
@@ -545,7 +550,7 @@ class PreorderWebsite(Controller):
         Product = request.env["product.product"].sudo()
         domain = self._get_rows_domain(campaign_sudo, order_sudo, filters)
         products_sudo = Product.search(
-            domain, order="default_code, name, id", limit=PAGE_SIZE + 1,
+            domain, order="default_code, id", limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
         )
         has_more = len(products_sudo) > PAGE_SIZE
@@ -554,7 +559,6 @@ class PreorderWebsite(Controller):
         values.update(
             page=page,
             has_more=has_more,
-            product_total=Product.search_count(domain) if page == 1 else 0,
             filters=filters,
             next_url=self._get_rows_url(campaign_sudo, partner, filters, page + 1),
         )
@@ -587,6 +591,7 @@ class PreorderWebsite(Controller):
                 campaign_sudo, partner, products_sudo
             )
         unit = request.env.ref("uom.product_uom_unit", raise_if_not_found=False)
+        currency = pricelist.currency_id if pricelist else campaign_sudo.currency_id
         return {
             "products": products_sudo,
             # Sold per unit: whole numbers only (as the order checks them)
@@ -594,8 +599,11 @@ class PreorderWebsite(Controller):
                 product.id for product in products_sudo
                 if unit and product.uom_id.parent_path.split("/", 1)[0] == str(unit.id)
             },
-            "prices": prices,
-            "currency": pricelist.currency_id if pricelist else campaign_sudo.currency_id,
+            # Formatted here: a monetary widget per row costs more than the rest of the row.
+            "prices": {
+                product.id: format_amount(request.env, prices.get(product.id, 0.0), currency)
+                for product in products_sudo
+            },
             "quantities": self._get_line_quantities(order_sudo, products_sudo),
             "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
             "free_qty": free_qty,

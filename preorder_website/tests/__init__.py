@@ -5,3 +5,4 @@ from . import test_website_rep
 from . import test_website_security
 from . import test_website_performance
 from . import test_website_tours
+from . import test_website_bench

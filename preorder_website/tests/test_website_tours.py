@@ -7,7 +7,6 @@ from .common import PreorderWebsiteCommon
 class TestPreorderWebsiteTours(PreorderWebsiteCommon):
 
     def test_tour_customer_fills_reloads_and_finalizes(self):
-        self.campaign.earliest_delivery_date = False
         self.start_tour(f"/preorder/{self.campaign.id}", "preorder_website_customer",
                         login="preorder_portal")
         order = self._orders()
