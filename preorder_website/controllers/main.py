@@ -10,7 +10,6 @@ from odoo.fields import Domain
 from odoo.http import Controller, request, route
 from odoo.tools.misc import format_amount, limited_field_access_token
 
-
 PAGE_SIZE = 60  # products per page of the grid
 MAX_ITEMS_PER_SAVE = 200  # product -> quantity changes per save request
 MAX_SAVE_BODY = 64 * 1024  # bytes: 200 items fit many times over
@@ -34,17 +33,25 @@ class PreorderWebsite(Controller):
     # Pages
     # ------------------------------------------------------------------
     @route(
-        ["/preorder", "/outlet"], type="http", auth="public", website=True, sitemap=True,
+        ["/preorder", "/outlet"],
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=True,
         readonly=True,
     )
     def preorder_landing(self, partner_id=None, partner_search=None):
         campaign_type = request.httprequest.path.strip("/")
         values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
         if values["is_public"]:
-            teaser_sudo = request.env["preorder.campaign"].sudo().search(
-                request.env["preorder.campaign"]._get_website_domain(campaign_type),
-                order="date_end, id",
-                limit=6,
+            teaser_sudo = (
+                request.env["preorder.campaign"]
+                .sudo()
+                .search(
+                    request.env["preorder.campaign"]._get_website_domain(campaign_type),
+                    order="date_end, id",
+                    limit=6,
+                )
             )
             values["teaser_campaigns"] = teaser_sudo
             return request.render("preorder_website.preorder_landing", values)
@@ -73,28 +80,43 @@ class PreorderWebsite(Controller):
 
     @route(
         ["/preorder/<int:campaign_id>", "/outlet/<int:campaign_id>"],
-        type="http", auth="public", website=True, sitemap=False, readonly=True,
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        readonly=True,
     )
     def preorder_campaign_page(
-        self, campaign_id, partner_id=None, partner_search=None, search=None, categ_id=None,
-        brand_id=None, tag_id=None, ordered=None, page=1, finalized=None,
+        self,
+        campaign_id,
+        partner_id=None,
+        partner_search=None,
+        search=None,
+        categ_id=None,
+        brand_id=None,
+        tag_id=None,
+        ordered=None,
+        page=1,
+        finalized=None,
     ):
         if request.env.user._is_public():
-            return request.redirect(
-                f"/web/login?redirect={request.httprequest.path}", local=True
-            )
+            return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
         try:
             partner, is_rep = self._get_customer(partner_id)
             if is_rep and not partner:
-                campaign_sudo = self._get_campaign(campaign_id, request.env.user.partner_id,
-                                                   check_partner=False)
-                return request.render("preorder_website.preorder_pick_customer", {
-                    "campaign": campaign_sudo,
-                    "partner_search": partner_search or "",
-                    "partner_choices": self._search_partner_choices(
-                        partner_search, campaign_sudo
-                    ),
-                })
+                campaign_sudo = self._get_campaign(
+                    campaign_id, request.env.user.partner_id, check_partner=False
+                )
+                return request.render(
+                    "preorder_website.preorder_pick_customer",
+                    {
+                        "campaign": campaign_sudo,
+                        "partner_search": partner_search or "",
+                        "partner_choices": self._search_partner_choices(
+                            partner_search, campaign_sudo
+                        ),
+                    },
+                )
             campaign_sudo = self._get_campaign(campaign_id, partner)
         except PreorderError as error:
             return request.render(
@@ -125,11 +147,22 @@ class PreorderWebsite(Controller):
 
     @route(
         ["/preorder/<int:campaign_id>/rows"],
-        type="http", auth="user", website=True, sitemap=False, readonly=True,
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+        readonly=True,
     )
     def preorder_rows(
-        self, campaign_id, partner_id=None, search=None, categ_id=None, brand_id=None,
-        tag_id=None, ordered=None, page=1,
+        self,
+        campaign_id,
+        partner_id=None,
+        search=None,
+        categ_id=None,
+        brand_id=None,
+        tag_id=None,
+        ordered=None,
+        page=1,
     ):
         """One more page of grid rows, as an HTML fragment ("load more")."""
         try:
@@ -152,8 +185,13 @@ class PreorderWebsite(Controller):
     # JSON routes
     # ------------------------------------------------------------------
     @route(
-        "/preorder/<int:campaign_id>/save", type="jsonrpc", auth="user", methods=["POST"],
-        website=True, sitemap=False, max_content_length=MAX_SAVE_BODY,
+        "/preorder/<int:campaign_id>/save",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=MAX_SAVE_BODY,
     )
     def preorder_save(self, campaign_id, quantities, partner_id=None):
         """Save a batch of {product_id: quantity}. Returns the changed lines, the totals
@@ -173,9 +211,7 @@ class PreorderWebsite(Controller):
                     {product.id: changes[product.id] for product in products_sudo},
                     as_salesperson=False,
                 )
-            after = {
-                product_id: line["quantity"] for product_id, line in result["lines"].items()
-            }
+            after = {product_id: line["quantity"] for product_id, line in result["lines"].items()}
         except PreorderError as error:
             return {"error": str(error)}
         except (UserError, ValidationError, AccessError) as error:
@@ -188,8 +224,14 @@ class PreorderWebsite(Controller):
         }
 
     @route(
-        "/preorder/<int:campaign_id>/state", type="jsonrpc", auth="user", methods=["POST"],
-        website=True, sitemap=False, readonly=True, max_content_length=MAX_SAVE_BODY,
+        "/preorder/<int:campaign_id>/state",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+        max_content_length=MAX_SAVE_BODY,
     )
     def preorder_state(self, campaign_id, product_ids, partner_id=None):
         """The stored quantities of the products shown, to refresh a page from the server."""
@@ -203,14 +245,21 @@ class PreorderWebsite(Controller):
         order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         quantities = self._get_line_quantities(order_sudo, products_sudo)
         return {
-            "lines": {str(product.id): quantities.get(product.id, 0.0) for product in products_sudo},
+            "lines": {
+                str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
+            },
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "editable": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
         }
 
     @route(
-        "/preorder/<int:campaign_id>/scan", type="jsonrpc", auth="user", methods=["POST"],
-        website=True, sitemap=False, max_content_length=4096,
+        "/preorder/<int:campaign_id>/scan",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=4096,
     )
     def preorder_scan(self, campaign_id, barcode, partner_id=None):
         """Add one unit (or one packaging) of the scanned product, or of its replacement."""
@@ -224,10 +273,12 @@ class PreorderWebsite(Controller):
                 raise PreorderError(_("Unknown barcode %(barcode)s.", barcode=barcode.strip()))
             product_sudo = scanned_sudo._get_final_replacement()
             if not self._check_products(campaign_sudo, product_sudo.ids, strict=False):
-                raise PreorderError(_(
-                    "%(product)s is not part of this campaign.",
-                    product=product_sudo.display_name,
-                ))
+                raise PreorderError(
+                    _(
+                        "%(product)s is not part of this campaign.",
+                        product=product_sudo.display_name,
+                    )
+                )
             with request.env.cr.savepoint():
                 order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
                 before = self._get_line_quantities(order_sudo, product_sudo)
@@ -255,8 +306,13 @@ class PreorderWebsite(Controller):
         return result
 
     @route(
-        "/preorder/<int:campaign_id>/delivery_date", type="jsonrpc", auth="user",
-        methods=["POST"], website=True, sitemap=False, max_content_length=4096,
+        "/preorder/<int:campaign_id>/delivery_date",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=4096,
     )
     def preorder_delivery_date(self, campaign_id, delivery_date, partner_id=None):
         try:
@@ -276,8 +332,12 @@ class PreorderWebsite(Controller):
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}
 
     @route(
-        "/preorder/<int:campaign_id>/finalize", type="http", auth="user", methods=["POST"],
-        website=True, sitemap=False,
+        "/preorder/<int:campaign_id>/finalize",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
     )
     def preorder_finalize(self, campaign_id, partner_id=None, **post):
         # **post only receives csrf_token: nothing in it is read.
@@ -347,16 +407,22 @@ class PreorderWebsite(Controller):
         return campaign_sudo
 
     def _order_domain(self, campaign_sudo, partner):
-        return Domain([
-            ("preorder_campaign_id", "=", campaign_sudo.id),
-            ("partner_id", "=", partner.id),
-        ])
+        return Domain(
+            [
+                ("preorder_campaign_id", "=", campaign_sudo.id),
+                ("partner_id", "=", partner.id),
+            ]
+        )
 
     def _get_orders(self, campaign_sudo, partner):
         """(order being entered, finalized orders) of `partner` in the campaign."""
-        orders_sudo = request.env["sale.order"].sudo().search(
-            self._order_domain(campaign_sudo, partner) & Domain("state", "!=", "cancel"),
-            order="id desc",
+        orders_sudo = (
+            request.env["sale.order"]
+            .sudo()
+            .search(
+                self._order_domain(campaign_sudo, partner) & Domain("state", "!=", "cancel"),
+                order="id desc",
+            )
         )
         editable_sudo = orders_sudo.filtered(
             lambda order: order.state == "draft" and not order.preorder_finalized
@@ -375,11 +441,14 @@ class PreorderWebsite(Controller):
         if order_sudo or not create:
             return order_sudo
         if finalized_sudo and not campaign_sudo.allow_multiple_orders:
-            raise PreorderError(_(
-                "Your pre-order for this campaign is finalized: it can no longer be changed."
-            ))
-        return request.env["sale.order"].sudo().with_company(campaign_sudo.company_id).create(
-            self._prepare_order_values(campaign_sudo, partner)
+            raise PreorderError(
+                _("Your pre-order for this campaign is finalized: it can no longer be changed.")
+            )
+        return (
+            request.env["sale.order"]
+            .sudo()
+            .with_company(campaign_sudo.company_id)
+            .create(self._prepare_order_values(campaign_sudo, partner))
         )
 
     def _prepare_order_values(self, campaign_sudo, partner):
@@ -410,9 +479,9 @@ class PreorderWebsite(Controller):
         if not isinstance(quantities, dict) or not quantities:
             raise PreorderError(_("Nothing to save."))
         if len(quantities) > MAX_ITEMS_PER_SAVE:
-            raise PreorderError(_(
-                "At most %(count)s products can be saved at once.", count=MAX_ITEMS_PER_SAVE
-            ))
+            raise PreorderError(
+                _("At most %(count)s products can be saved at once.", count=MAX_ITEMS_PER_SAVE)
+            )
         changes = {}
         for key, quantity in quantities.items():
             product_id = self._parse_id(key)
@@ -448,8 +517,10 @@ class PreorderWebsite(Controller):
     def _check_products(self, campaign_sudo, product_ids, strict=True):
         """The campaign's products among `product_ids`, in one query. With `strict`,
         any other id is refused."""
-        products_sudo = request.env["product.product"].sudo().search(
-            campaign_sudo._get_product_domain() & Domain("id", "in", product_ids)
+        products_sudo = (
+            request.env["product.product"]
+            .sudo()
+            .search(campaign_sudo._get_product_domain() & Domain("id", "in", product_ids))
         )
         if strict and len(products_sudo) != len(set(product_ids)):
             raise PreorderError(_("This product is not part of the campaign."))
@@ -467,21 +538,24 @@ class PreorderWebsite(Controller):
                 continue  # the order refuses it with its own message
             free = max(product.free_qty, 0.0)
             if quantity > free:
-                raise PreorderError(_(
-                    "%(product)s: only %(free)s left in stock.",
-                    product=product.display_name, free=free,
-                ))
+                raise PreorderError(
+                    _(
+                        "%(product)s: only %(free)s left in stock.",
+                        product=product.display_name,
+                        free=free,
+                    )
+                )
 
     def _find_barcode(self, barcode):
         """(product, quantity to add): a product barcode adds one, a packaging barcode
         adds the packaging's quantity."""
-        product_sudo = request.env["product.product"].sudo().search(
-            [("barcode", "=", barcode)], limit=1
+        product_sudo = (
+            request.env["product.product"].sudo().search([("barcode", "=", barcode)], limit=1)
         )
         if product_sudo:
             return product_sudo, 1.0
-        packaging_sudo = request.env["product.uom"].sudo().search(
-            [("barcode", "=", barcode)], limit=1
+        packaging_sudo = (
+            request.env["product.uom"].sudo().search([("barcode", "=", barcode)], limit=1)
         )
         if packaging_sudo:
             product_sudo = packaging_sudo.product_id
@@ -517,8 +591,10 @@ class PreorderWebsite(Controller):
         )
         categories = request.env["product.category"].union(*(categ for categ, _brand in groups))
         brands = request.env["product.brand"].union(*(brand for _categ, brand in groups))
-        tags = request.env["product.tag"].sudo().search(
-            [("product_template_ids", "!=", False)], order="name", limit=200
+        tags = (
+            request.env["product.tag"]
+            .sudo()
+            .search([("product_template_ids", "!=", False)], order="name", limit=200)
         )
         return {
             "categories": categories.sorted(lambda c: c.complete_name or ""),
@@ -530,11 +606,13 @@ class PreorderWebsite(Controller):
         domain = campaign_sudo._get_product_domain()
         if filters["search"]:
             search = filters["search"]
-            domain &= Domain.OR([
-                Domain("name", "ilike", search),
-                Domain("default_code", "ilike", search),
-                Domain("barcode", "=", search),
-            ])
+            domain &= Domain.OR(
+                [
+                    Domain("name", "ilike", search),
+                    Domain("default_code", "ilike", search),
+                    Domain("barcode", "=", search),
+                ]
+            )
         if filters["categ_id"]:
             domain &= Domain("categ_id", "child_of", filters["categ_id"])
         if filters["brand_id"]:
@@ -550,7 +628,9 @@ class PreorderWebsite(Controller):
         Product = request.env["product.product"].sudo()
         domain = self._get_rows_domain(campaign_sudo, order_sudo, filters)
         products_sudo = Product.search(
-            domain, order="default_code, id", limit=PAGE_SIZE + 1,
+            domain,
+            order="default_code, id",
+            limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
         )
         has_more = len(products_sudo) > PAGE_SIZE
@@ -575,8 +655,10 @@ class PreorderWebsite(Controller):
     def _get_rows_data(self, campaign_sudo, partner, order_sudo, products_sudo):
         """Prices, quantities and hints of `products_sudo`, fetched in batch."""
         products_sudo.fetch(["name", "default_code", "uom_id", "barcode", "product_tmpl_id"])
-        pricelist = campaign_sudo.pricelist_id or order_sudo.pricelist_id or (
-            partner.sudo().property_product_pricelist
+        pricelist = (
+            campaign_sudo.pricelist_id
+            or order_sudo.pricelist_id
+            or (partner.sudo().property_product_pricelist)
         )
         if pricelist:
             prices = pricelist._get_products_price(products_sudo, quantity=1.0)
@@ -587,8 +669,12 @@ class PreorderWebsite(Controller):
             free_qty = {product.id: max(product.free_qty, 0.0) for product in products_sudo}
         history = {}
         if (campaign_sudo.show_previous_sales or campaign_sudo.show_peer_average) and products_sudo:
-            history = request.env["sale.order"].sudo()._preorder_get_previous_sales_and_peer_average(
-                campaign_sudo, partner, products_sudo
+            history = (
+                request.env["sale.order"]
+                .sudo()
+                ._preorder_get_previous_sales_and_peer_average(
+                    campaign_sudo, partner, products_sudo
+                )
             )
         unit = request.env.ref("uom.product_uom_unit", raise_if_not_found=False)
         currency = pricelist.currency_id if pricelist else campaign_sudo.currency_id
@@ -596,7 +682,8 @@ class PreorderWebsite(Controller):
             "products": products_sudo,
             # Sold per unit: whole numbers only (as the order checks them)
             "whole_ids": {
-                product.id for product in products_sudo
+                product.id
+                for product in products_sudo
                 if unit and product.uom_id.parent_path.split("/", 1)[0] == str(unit.id)
             },
             # Formatted here: a monetary widget per row costs more than the rest of the row.
@@ -628,8 +715,10 @@ class PreorderWebsite(Controller):
         domain = Domain("order_id", "=", order_sudo.id) & Domain("is_preorder_line", "=", True)
         if products_sudo is not None:
             domain &= Domain("product_id", "in", products_sudo.ids)
-        groups = request.env["sale.order.line"].sudo()._read_group(
-            domain, ["product_id"], ["product_uom_qty:sum"]
+        groups = (
+            request.env["sale.order.line"]
+            .sudo()
+            ._read_group(domain, ["product_id"], ["product_uom_qty:sum"])
         )
         return {product.id: quantity for product, quantity in groups if quantity}
 
@@ -653,11 +742,14 @@ class PreorderWebsite(Controller):
             "next_tier_percent": "",
             "delivery_date": fields.Date.to_string(
                 order_sudo.commitment_date and order_sudo.commitment_date.date()
-            ) or "",
+            )
+            or "",
         }
         if order_sudo:
-            summary["line_count"] = request.env["sale.order.line"].sudo().search_count(
-                [("order_id", "=", order_sudo.id), ("is_preorder_line", "=", True)]
+            summary["line_count"] = (
+                request.env["sale.order.line"]
+                .sudo()
+                .search_count([("order_id", "=", order_sudo.id), ("is_preorder_line", "=", True)])
             )
             summary.update(
                 tier_name=order_sudo.preorder_tier_name or "",
@@ -665,7 +757,8 @@ class PreorderWebsite(Controller):
                 next_tier_percent=self._format_percent(order_sudo.preorder_next_tier_percent),
                 next_tier_amount=(
                     money(order_sudo.preorder_next_tier_amount)
-                    if order_sudo.preorder_next_tier_percent else ""
+                    if order_sudo.preorder_next_tier_percent
+                    else ""
                 ),
             )
         return summary
@@ -678,14 +771,18 @@ class PreorderWebsite(Controller):
     # ------------------------------------------------------------------
     def _get_partner_statuses(self, campaigns_sudo, partner):
         """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query."""
-        groups = request.env["sale.order"].sudo()._read_group(
-            [
-                ("preorder_campaign_id", "in", campaigns_sudo.ids),
-                ("partner_id", "=", partner.id),
-                ("state", "!=", "cancel"),
-            ],
-            ["preorder_campaign_id", "preorder_finalized"],
-            ["amount_untaxed:sum"],
+        groups = (
+            request.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("preorder_campaign_id", "in", campaigns_sudo.ids),
+                    ("partner_id", "=", partner.id),
+                    ("state", "!=", "cancel"),
+                ],
+                ["preorder_campaign_id", "preorder_finalized"],
+                ["amount_untaxed:sum"],
+            )
         )
         statuses = {}
         for campaign, finalized, amount in groups:
@@ -711,7 +808,8 @@ class PreorderWebsite(Controller):
     def _log_rep_changes(self, order_sudo, products_sudo, before, after):
         """Post in the order's chatter, as the rep, which quantities they changed."""
         items = [
-            Markup("<li>%s</li>") % _(
+            Markup("<li>%s</li>")
+            % _(
                 "%(product)s: %(old)s → %(new)s",
                 product=product.display_name,
                 old=before.get(product.id, 0.0),
@@ -724,7 +822,8 @@ class PreorderWebsite(Controller):
             return
         user = request.env.user
         order_sudo.message_post(
-            body=Markup("<p>%s</p><ul>%s</ul>") % (
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (
                 _("Quantities entered by %(rep)s on the website:", rep=user.name),
                 Markup("").join(items),
             ),

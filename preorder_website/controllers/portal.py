@@ -5,7 +5,6 @@ from odoo.addons.sale.controllers.portal import CustomerPortal
 
 
 class PreorderCustomerPortal(CustomerPortal):
-
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "preorder_campaign_count" in counters:
@@ -19,9 +18,11 @@ class PreorderCustomerPortal(CustomerPortal):
     def _prepare_orders_domain(self, partner):
         """Also list the pre-orders being entered or finalized (still draft quotations)."""
         domain = super()._prepare_orders_domain(partner)
-        preorders = Domain([
-            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
-            ("preorder_campaign_id", "!=", False),
-            ("state", "=", "draft"),
-        ])
+        preorders = Domain(
+            [
+                ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+                ("preorder_campaign_id", "!=", False),
+                ("state", "=", "draft"),
+            ]
+        )
         return list(Domain(domain) | preorders)

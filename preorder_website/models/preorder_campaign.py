@@ -60,15 +60,19 @@ class PreorderCampaign(models.Model):
     def _get_website_domain(self, campaign_type):
         """Published campaigns of `campaign_type` that are open or about to open."""
         now = fields.Datetime.now()
-        return Domain.AND([
-            Domain("campaign_type", "=", campaign_type),
-            Domain("is_published", "=", True),
-            Domain("date_end", ">", now),
-            Domain.OR([
-                Domain("state", "=", "open"),
-                Domain("state", "=", "draft") & Domain("date_start", ">", now),
-            ]),
-        ])
+        return Domain.AND(
+            [
+                Domain("campaign_type", "=", campaign_type),
+                Domain("is_published", "=", True),
+                Domain("date_end", ">", now),
+                Domain.OR(
+                    [
+                        Domain("state", "=", "open"),
+                        Domain("state", "=", "draft") & Domain("date_start", ">", now),
+                    ]
+                ),
+            ]
+        )
 
     @api.model
     def _get_website_campaigns(self, campaign_type, partner):

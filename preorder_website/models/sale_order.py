@@ -67,7 +67,8 @@ class SaleOrder(models.Model):
         else:
             summary = _("Review and send the pre-order quotation")
         self.message_post(
-            body=Markup("<p>%s</p>") % _(
+            body=Markup("<p>%s</p>")
+            % _(
                 "%(user)s finalized the pre-order of campaign %(campaign)s.",
                 user=finalized_by.name,
                 campaign=campaign.name,

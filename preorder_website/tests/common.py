@@ -16,30 +16,34 @@ class PreorderWebsiteCommon(HttpCase, PreorderCommon):
         super().setUpClass()
         cls.website = cls.env["website"].get_current_website()
         cls.website.company_id = cls.env.company
-        cls.old_chair = cls.env["product.product"].create({
-            "name": "Old garden chair",
-            "categ_id": cls.categ_chairs.id,
-            "list_price": 45.0,
-            "default_code": "PO-OLDCHAIR",
-            "barcode": "5400000000073",
-            "type": "consu",
-            "is_storable": True,
-            "replaced_by_product_id": cls.chair.id,
-            "taxes_id": [Command.clear()],
-        })
-        cls.outlet = cls.env["preorder.campaign"].create({
-            "name": "Outlet Summer",
-            "code": "OUTLET26",
-            "campaign_type": "outlet",
-            "user_id": cls.preorder_user.id,
-            "date_start": cls.now - timedelta(days=1),
-            "date_end": cls.now + timedelta(days=5),
-            "product_ids": [Command.set((cls.table | cls.parasol).ids)],
-            "audience": "selected",
-            "partner_category_ids": [Command.set(cls.label_vip.ids)],
-            "pricelist_id": cls.pricelist.id,
-            "is_published": True,
-        })
+        cls.old_chair = cls.env["product.product"].create(
+            {
+                "name": "Old garden chair",
+                "categ_id": cls.categ_chairs.id,
+                "list_price": 45.0,
+                "default_code": "PO-OLDCHAIR",
+                "barcode": "5400000000073",
+                "type": "consu",
+                "is_storable": True,
+                "replaced_by_product_id": cls.chair.id,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.outlet = cls.env["preorder.campaign"].create(
+            {
+                "name": "Outlet Summer",
+                "code": "OUTLET26",
+                "campaign_type": "outlet",
+                "user_id": cls.preorder_user.id,
+                "date_start": cls.now - timedelta(days=1),
+                "date_end": cls.now + timedelta(days=5),
+                "product_ids": [Command.set((cls.table | cls.parasol).ids)],
+                "audience": "selected",
+                "partner_category_ids": [Command.set(cls.label_vip.ids)],
+                "pricelist_id": cls.pricelist.id,
+                "is_published": True,
+            }
+        )
         cls.outlet.state = "open"
         stock_location = cls.env.ref("stock.warehouse0").lot_stock_id
         cls.env["stock.quant"]._update_available_quantity(cls.table, stock_location, 5)
@@ -59,10 +63,12 @@ class PreorderWebsiteCommon(HttpCase, PreorderCommon):
         return self._rpc(f"/preorder/{campaign.id}/save", quantities=quantities, **params)
 
     def _orders(self, partner=None, campaign=None):
-        return self.env["sale.order"].search([
-            ("partner_id", "=", (partner or self.customer).id),
-            ("preorder_campaign_id", "=", (campaign or self.campaign).id),
-        ])
+        return self.env["sale.order"].search(
+            [
+                ("partner_id", "=", (partner or self.customer).id),
+                ("preorder_campaign_id", "=", (campaign or self.campaign).id),
+            ]
+        )
 
     def _quantities(self, order):
         return {line.product_id: line.product_uom_qty for line in order.order_line}
@@ -70,7 +76,7 @@ class PreorderWebsiteCommon(HttpCase, PreorderCommon):
     def _row(self, html, product):
         """The HTML of the grid row of `product`."""
         start = html.index(f'<tr class="o_preorder_row" data-product-id="{product.id}"')
-        return html[start:html.index("</tr>", start)]
+        return html[start : html.index("</tr>", start)]
 
     def _raw_jsonrpc(self, route, params, headers=None):
         """The raw response of a JSON-RPC call, to check status codes."""

@@ -31,17 +31,32 @@ class PreorderWebsiteBench(PreorderWebsiteCommon):
     def _report(self, name, ours, odoo_ms, target):
         ratio = ours / odoo_ms if odoo_ms else 0.0
         verdict = "PASS" if ratio <= target else "FAIL"
-        _logger.info("BENCH %s ours=%.0fms odoo=%.0fms ratio=%.3f target<=%s %s",
-                     name, ours, odoo_ms, ratio, target, verdict)
+        _logger.info(
+            "BENCH %s ours=%.0fms odoo=%.0fms ratio=%.3f target<=%s %s",
+            name,
+            ours,
+            odoo_ms,
+            ratio,
+            target,
+            verdict,
+        )
 
     def test_bench_ratios(self):
         size = int(os.environ.get("PREORDER_BENCH_N", "500"))
-        products = self.env["product.product"].create([
-            {"name": f"Bench pot {i:05d}", "categ_id": self.categ_garden.id,
-             "default_code": f"BENCH-{i:05d}", "list_price": 3.0, "is_published": True,
-             "sale_ok": True, "taxes_id": [Command.clear()]}
-            for i in range(size)
-        ])
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": f"Bench pot {i:05d}",
+                    "categ_id": self.categ_garden.id,
+                    "default_code": f"BENCH-{i:05d}",
+                    "list_price": 3.0,
+                    "is_published": True,
+                    "sale_ok": True,
+                    "taxes_id": [Command.clear()],
+                }
+                for i in range(size)
+            ]
+        )
         self.website.shop_ppg = 60
         self._login()
         # Our order with `size` lines, and a website cart with as many lines
@@ -49,23 +64,33 @@ class PreorderWebsiteBench(PreorderWebsiteCommon):
         order = self._orders()
         for start in range(200, size, 1000):
             order._preorder_set_quantities(
-                {product.id: 1 for product in products[start:start + 1000]}, as_salesperson=True
+                {product.id: 1 for product in products[start : start + 1000]}, as_salesperson=True
             )
-        cart = self.env["sale.order"].create({
-            "partner_id": self.customer.id,
-            "website_id": self.website.id,
-            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})
-                           for product in products],
-        })
+        cart = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "website_id": self.website.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    for product in products
+                ],
+            }
+        )
         self.session["sale_order_id"] = cart.id
         odoo.http.root.session_store.save(self.session)
         line = cart.order_line[0]
         quantities = iter(range(2, 10000))
 
         def shop_update():
-            self.make_jsonrpc_request("/shop/cart/update", {
-                "line_id": line.id, "product_id": line.product_id.id, "quantity": next(quantities),
-            }, timeout=600)
+            self.make_jsonrpc_request(
+                "/shop/cart/update",
+                {
+                    "line_id": line.id,
+                    "product_id": line.product_id.id,
+                    "quantity": next(quantities),
+                },
+                timeout=600,
+            )
 
         def our_save():
             self._save({products[0].id: next(quantities)})
@@ -76,5 +101,9 @@ class PreorderWebsiteBench(PreorderWebsiteCommon):
         def our_page():
             self.url_open(f"/preorder/{self.campaign.id}", timeout=600)
 
-        self._report(f"R1 page N={size}", self._median_ms(our_page), self._median_ms(shop_page), 0.5)
-        self._report(f"R2 save N={size}", self._median_ms(our_save), self._median_ms(shop_update), 0.1)
+        self._report(
+            f"R1 page N={size}", self._median_ms(our_page), self._median_ms(shop_page), 0.5
+        )
+        self._report(
+            f"R2 save N={size}", self._median_ms(our_save), self._median_ms(shop_update), 0.1
+        )

@@ -7,7 +7,6 @@ from .common import PreorderWebsiteCommon
 
 @tagged("post_install", "-at_install")
 class TestPreorderWebsiteFinalize(PreorderWebsiteCommon):
-
     def _finalize(self, campaign=None, **data):
         campaign = campaign or self.campaign
         return self.url_open(
@@ -17,8 +16,9 @@ class TestPreorderWebsiteFinalize(PreorderWebsiteCommon):
         )
 
     def test_finalize_as_quotation(self):
-        self.campaign.write({"require_signature": True, "require_payment": True,
-                             "prepayment_percent": 0.3})
+        self.campaign.write(
+            {"require_signature": True, "require_payment": True, "prepayment_percent": 0.3}
+        )
         self._login()
         self._save({self.table.id: 5})
         order = self._orders()
@@ -33,7 +33,9 @@ class TestPreorderWebsiteFinalize(PreorderWebsiteCommon):
         self.assertAlmostEqual(order.prepayment_percent, 0.3)
         activity = order.activity_ids
         self.assertEqual(activity.user_id, self.preorder_user, "the salesperson is notified")
-        self.assertTrue(order.message_ids.filtered(lambda m: "finalized the pre-order" in (m.body or "")))
+        self.assertTrue(
+            order.message_ids.filtered(lambda m: "finalized the pre-order" in (m.body or ""))
+        )
 
         # The customer can no longer change it...
         html = self.url_open(f"/preorder/{self.campaign.id}?finalized=1").text
@@ -82,8 +84,11 @@ class TestPreorderWebsiteFinalize(PreorderWebsiteCommon):
         self.assertIn("no pre-order to finalize", response.text)
         self._save({self.table.id: 1})
         with mute_logger("odoo.http"):
-            response = self.url_open(f"/preorder/{self.campaign.id}/finalize",
-                                     data={"partner_id": ""}, allow_redirects=False)
+            response = self.url_open(
+                f"/preorder/{self.campaign.id}/finalize",
+                data={"partner_id": ""},
+                allow_redirects=False,
+            )
         self.assertEqual(response.status_code, 400, "CSRF protection")
         self.assertFalse(self._orders().preorder_finalized)
 

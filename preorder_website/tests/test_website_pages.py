@@ -8,7 +8,6 @@ from .common import PreorderWebsiteCommon
 
 @tagged("post_install", "-at_install")
 class TestPreorderWebsitePages(PreorderWebsiteCommon):
-
     def test_landing_visitor_sees_teaser_and_sign_in(self):
         response = self.url_open("/preorder")
         self.assertEqual(response.status_code, 200)
@@ -31,10 +30,12 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertNotIn("Garden 2027", outlet.text)
 
     def test_landing_shows_upcoming_campaign_with_start_date(self):
-        self.campaign.write({
-            "date_start": self.now + timedelta(days=2),
-            "date_end": self.now + timedelta(days=20),
-        })
+        self.campaign.write(
+            {
+                "date_start": self.now + timedelta(days=2),
+                "date_end": self.now + timedelta(days=20),
+            }
+        )
         self._login()
         response = self.url_open("/preorder")
         self.assertIn("Opens on", response.text)
@@ -65,7 +66,7 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         for product in (self.table, self.chair, self.parasol, self.lounger, self.display):
             self.assertIn(product.name, html)
             self.assertIn(product.default_code, html)
-            self.assertIn(f'/web/image/product.product/{product.id}/image_128?access_token=', html)
+            self.assertIn(f"/web/image/product.product/{product.id}/image_128?access_token=", html)
         self.assertNotIn(self.lamp.name, html, "the lamp is not in the campaign")
         display_row = self._row(html, self.display)
         self.assertIn("No tier discount", display_row)
@@ -76,12 +77,16 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertIn("o_preorder_scan_input", html)
 
     def test_grid_uses_the_campaign_pricelist(self):
-        self.pricelist.item_ids = [Command.create({
-            "applied_on": "0_product_variant",
-            "product_id": self.table.id,
-            "compute_price": "fixed",
-            "fixed_price": 150.0,
-        })]
+        self.pricelist.item_ids = [
+            Command.create(
+                {
+                    "applied_on": "0_product_variant",
+                    "product_id": self.table.id,
+                    "compute_price": "fixed",
+                    "fixed_price": 150.0,
+                }
+            )
+        ]
         self._login()
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         table_row = self._row(html, self.table)
@@ -105,9 +110,12 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         html = self.url_open(f"{url}?brand_id={self.brand_sun.id}").text
         self.assertIn(self.parasol.name, html)
         self.assertNotIn(self.chair.name, html)
-        tag = self.env["product.tag"].create({
-            "name": "Bestseller", "product_template_ids": [Command.set(self.lounger.product_tmpl_id.ids)],
-        })
+        tag = self.env["product.tag"].create(
+            {
+                "name": "Bestseller",
+                "product_template_ids": [Command.set(self.lounger.product_tmpl_id.ids)],
+            }
+        )
         html = self.url_open(f"{url}?tag_id={tag.id}").text
         self.assertIn(self.lounger.name, html)
         self.assertNotIn(self.table.name, html)
@@ -119,11 +127,17 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertIn(self.chair.name, html, "bad filter values are ignored, not a crash")
 
     def test_load_more_pages(self):
-        self.env["product.product"].create([
-            {"name": f"Garden pot {i:03d}", "categ_id": self.categ_garden.id,
-             "default_code": f"POT-{i:03d}", "list_price": 5.0}
-            for i in range(70)
-        ])
+        self.env["product.product"].create(
+            [
+                {
+                    "name": f"Garden pot {i:03d}",
+                    "categ_id": self.categ_garden.id,
+                    "default_code": f"POT-{i:03d}",
+                    "list_price": 5.0,
+                }
+                for i in range(70)
+            ]
+        )
         self._login()
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         self.assertEqual(html.count('class="o_preorder_row"'), 60)

@@ -17,12 +17,18 @@ class TestPreorderWebsitePerformance(PreorderWebsiteCommon):
     2N products and order lines."""
 
     def _add_products(self, count, start=0):
-        return self.env["product.product"].create([
-            {"name": f"Perf pot {start + i:04d}", "categ_id": self.categ_garden.id,
-             "default_code": f"PERF-{start + i:04d}", "list_price": 3.0,
-             "barcode": f"77{start + i:011d}"}
-            for i in range(count)
-        ])
+        return self.env["product.product"].create(
+            [
+                {
+                    "name": f"Perf pot {start + i:04d}",
+                    "categ_id": self.categ_garden.id,
+                    "default_code": f"PERF-{start + i:04d}",
+                    "list_price": 3.0,
+                    "barcode": f"77{start + i:011d}",
+                }
+                for i in range(count)
+            ]
+        )
 
     def _queries(self, request):
         """Queries of one warm request (run twice before to warm the caches)."""

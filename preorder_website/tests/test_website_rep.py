@@ -5,7 +5,6 @@ from .common import PreorderWebsiteCommon
 
 @tagged("post_install", "-at_install")
 class TestPreorderWebsiteRep(PreorderWebsiteCommon):
-
     def test_rep_picks_a_customer(self):
         self._login("preorder_rep")
         html = self.url_open(f"/preorder/{self.campaign.id}").text
@@ -44,7 +43,9 @@ class TestPreorderWebsiteRep(PreorderWebsiteCommon):
         self.assertEqual(page.status_code, 403)
         result = self._save({self.table.id: 3}, partner_id="abc")
         self.assertIn("error", result)
-        self.assertFalse(self.env["sale.order"].search([("preorder_campaign_id", "=", self.campaign.id)]))
+        self.assertFalse(
+            self.env["sale.order"].search([("preorder_campaign_id", "=", self.campaign.id)])
+        )
 
     def test_rep_without_customer_gets_asked_for_one(self):
         self._login("preorder_rep")

@@ -7,7 +7,6 @@ from .common import PreorderWebsiteCommon
 
 @tagged("post_install", "-at_install")
 class TestPreorderWebsiteSave(PreorderWebsiteCommon):
-
     def test_first_quantity_creates_the_draft_then_updates_it(self):
         self._login()
         self.assertFalse(self._orders())
@@ -16,7 +15,9 @@ class TestPreorderWebsiteSave(PreorderWebsiteCommon):
         order = self._orders()
         self.assertEqual(len(order), 1)
         self.assertEqual(order.state, "draft")
-        self.assertEqual(order.user_id, self.preorder_user, "the campaign's salesperson, not the customer")
+        self.assertEqual(
+            order.user_id, self.preorder_user, "the campaign's salesperson, not the customer"
+        )
         self.assertEqual(self._quantities(order), {self.table: 2, self.chair: 3})
         self.assertEqual(result["lines"], {str(self.table.id): 2.0, str(self.chair.id): 3.0})
         self.assertEqual(result["summary"]["line_count"], 2)
@@ -58,24 +59,35 @@ class TestPreorderWebsiteSave(PreorderWebsiteCommon):
         order = self._orders()
         self.assertEqual(len(order.order_line.filtered(lambda l: l.product_id == self.table)), 1)
         self.assertEqual(self._quantities(order), {self.table: 3, self.chair: 1})
-        state = self._rpc(f"/preorder/{self.campaign.id}/state",
-                          product_ids=[self.table.id, self.chair.id, self.parasol.id])
-        self.assertEqual(state["lines"], {
-            str(self.table.id): 3.0, str(self.chair.id): 1.0, str(self.parasol.id): 0.0,
-        })
+        state = self._rpc(
+            f"/preorder/{self.campaign.id}/state",
+            product_ids=[self.table.id, self.chair.id, self.parasol.id],
+        )
+        self.assertEqual(
+            state["lines"],
+            {
+                str(self.table.id): 3.0,
+                str(self.chair.id): 1.0,
+                str(self.parasol.id): 0.0,
+            },
+        )
         self.assertTrue(state["editable"])
 
     def test_delivery_date(self):
         self._login()
-        result = self._rpc(f"/preorder/{self.campaign.id}/delivery_date",
-                           delivery_date=str(self.today + timedelta(days=40)))
+        result = self._rpc(
+            f"/preorder/{self.campaign.id}/delivery_date",
+            delivery_date=str(self.today + timedelta(days=40)),
+        )
         self.assertIn("error", result, "no order yet")
         self._save({self.table.id: 1})
         too_early = str(self.today + timedelta(days=3))
         result = self._rpc(f"/preorder/{self.campaign.id}/delivery_date", delivery_date=too_early)
         self.assertIn("delivers from", result["error"])
         self.assertFalse(self._orders().commitment_date)
-        result = self._rpc(f"/preorder/{self.campaign.id}/delivery_date", delivery_date="not a date")
+        result = self._rpc(
+            f"/preorder/{self.campaign.id}/delivery_date", delivery_date="not a date"
+        )
         self.assertIn("error", result)
         good = str(self.today + timedelta(days=40))
         result = self._rpc(f"/preorder/{self.campaign.id}/delivery_date", delivery_date=good)
@@ -98,12 +110,20 @@ class TestPreorderWebsiteSave(PreorderWebsiteCommon):
         self.assertEqual(self._quantities(order), {self.chair: 2})
 
     def test_scan_packaging_adds_its_quantity(self):
-        pack = self.env["uom.uom"].create({
-            "name": "Pack of 6", "relative_factor": 6, "relative_uom_id": self.chair.uom_id.id,
-        })
-        self.env["product.uom"].create({
-            "product_id": self.chair.id, "uom_id": pack.id, "barcode": "9990000000001",
-        })
+        pack = self.env["uom.uom"].create(
+            {
+                "name": "Pack of 6",
+                "relative_factor": 6,
+                "relative_uom_id": self.chair.uom_id.id,
+            }
+        )
+        self.env["product.uom"].create(
+            {
+                "product_id": self.chair.id,
+                "uom_id": pack.id,
+                "barcode": "9990000000001",
+            }
+        )
         self._login()
         result = self._rpc(f"/preorder/{self.campaign.id}/scan", barcode="9990000000001")
         self.assertEqual(result["added"], 6.0)
@@ -123,8 +143,9 @@ class TestPreorderWebsiteSave(PreorderWebsiteCommon):
     def test_closed_campaign_is_read_only(self):
         self._login()
         self._save({self.table.id: 2})
-        self.campaign.write({"date_start": self.now - timedelta(days=10),
-                             "date_end": self.now - timedelta(hours=1)})
+        self.campaign.write(
+            {"date_start": self.now - timedelta(days=10), "date_end": self.now - timedelta(hours=1)}
+        )
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         self.assertIn("The deadline has passed", html)
         self.assertNotIn("o_preorder_finalize", html)

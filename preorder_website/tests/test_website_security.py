@@ -24,12 +24,18 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
     def test_01_foreign_order_or_line_ids_are_ignored(self):
         self._login()
         with mute_logger("odoo.http"):  # "called ignoring args"
-            result = self._save({self.table.id: 2}, order_id=self.gold_order.id,
-                                line_id=self.gold_order.order_line.id)
+            result = self._save(
+                {self.table.id: 2},
+                order_id=self.gold_order.id,
+                line_id=self.gold_order.order_line.id,
+            )
         self.assertNotIn("error", result)
         self._assert_untouched()
-        self.assertEqual(self._quantities(self._orders()), {self.table: 2},
-                         "the order is resolved from the user and the campaign")
+        self.assertEqual(
+            self._quantities(self._orders()),
+            {self.table: 2},
+            "the order is resolved from the user and the campaign",
+        )
         # A foreign order page gives no access either
         response = self.url_open(f"/my/orders/{self.gold_order.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
@@ -43,11 +49,16 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
     def test_02_product_outside_campaign(self):
         self._login()
         other_company = self.env["res.company"].create({"name": "Other Co"})
-        archived, foreign = self.env["product.product"].create([
-            {"name": "Archived lounger", "categ_id": self.categ_chairs.id, "active": False},
-            {"name": "Foreign table", "categ_id": self.categ_garden.id,
-             "company_id": other_company.id},
-        ])
+        archived, foreign = self.env["product.product"].create(
+            [
+                {"name": "Archived lounger", "categ_id": self.categ_chairs.id, "active": False},
+                {
+                    "name": "Foreign table",
+                    "categ_id": self.categ_garden.id,
+                    "company_id": other_company.id,
+                },
+            ]
+        )
         for product in (self.lamp, archived, foreign):
             result = self._save({self.table.id: 1, product.id: 1})
             self.assertIn("not part of the campaign", result["error"], product.name)
@@ -58,9 +69,16 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
     def test_03_extra_keys_do_not_change_prices(self):
         self._login()
         with mute_logger("odoo.http"):
-            result = self._save({self.table.id: 2}, price_unit=0.01, discount=99,
-                                technical_price_unit=0.01, tax_ids=[], pricelist_id=0,
-                                state="sale", amount_total=1)
+            result = self._save(
+                {self.table.id: 2},
+                price_unit=0.01,
+                discount=99,
+                technical_price_unit=0.01,
+                tax_ids=[],
+                pricelist_id=0,
+                state="sale",
+                amount_total=1,
+            )
         self.assertNotIn("error", result)
         line = self._orders().order_line
         self.assertEqual(line.price_unit, 200.0)
@@ -79,13 +97,13 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
             self.assertIn("error", result, f"{bad!r} must be refused")
         # JSON NaN / Infinity literals (json.loads accepts them)
         for literal in ("NaN", "Infinity", "-Infinity"):
-            body = (
-                '{"jsonrpc": "2.0", "method": "call", "id": 0, "params": '
-                '{"quantities": {"%s": %s}}}' % (self.table.id, literal)
-            )
+            quantities = f'{{"{self.table.id}": {literal}}}'
+            body = f'{{"jsonrpc": "2.0", "params": {{"quantities": {quantities}}}}}'
             response = self.opener.post(
-                f"{self.base_url()}/preorder/{self.campaign.id}/save", data=body,
-                headers={"Content-Type": "application/json"}, timeout=30,
+                f"{self.base_url()}/preorder/{self.campaign.id}/save",
+                data=body,
+                headers={"Content-Type": "application/json"},
+                timeout=30,
             )
             self.assertEqual(response.status_code, 200)
             self.assertIn("error", response.json()["result"])
@@ -149,8 +167,12 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
         self.assertIn("SessionExpired", error.exception.args[0])
         for route in ("state", "scan", "delivery_date"):
             with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
-                self._rpc(f"/preorder/{self.campaign.id}/{route}", product_ids=[],
-                          barcode="x", delivery_date="2030-01-01")
+                self._rpc(
+                    f"/preorder/{self.campaign.id}/{route}",
+                    product_ids=[],
+                    barcode="x",
+                    delivery_date="2030-01-01",
+                )
         response = self.url_open(f"/preorder/{self.campaign.id}/rows", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         public_partner = self.env.ref("base.public_partner")
@@ -161,12 +183,14 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
         response = self.opener.post(
             f"{self.base_url()}/preorder/{self.campaign.id}/save",
             data=json.dumps({"params": {"quantities": {str(self.table.id): 1}}}),
-            headers={"Content-Type": "text/plain"}, timeout=30,
+            headers={"Content-Type": "text/plain"},
+            timeout=30,
         )
         self.assertEqual(response.status_code, 415)
         response = self.opener.post(
             f"{self.base_url()}/preorder/{self.campaign.id}/save",
-            data={"quantities": "1"}, timeout=30,
+            data={"quantities": "1"},
+            timeout=30,
         )
         self.assertEqual(response.status_code, 415)
         self.assertFalse(self._orders())
@@ -174,8 +198,9 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
     def test_11_injected_context_and_search(self):
         self._login()
         with mute_logger("odoo.http"):
-            result = self._save({self.table.id: 1}, context={"active_test": False,
-                                                             "allowed_company_ids": [999]})
+            result = self._save(
+                {self.table.id: 1}, context={"active_test": False, "allowed_company_ids": [999]}
+            )
         self.assertNotIn("error", result)
         with mute_logger("odoo.http"):  # "called ignoring args {'order', 'domain'}"
             response = self.url_open(
@@ -189,13 +214,22 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
         self._login()
         self._save({self.table.id: 1})
         order = self._orders()
-        for method, args in (("action_confirm", []), ("_preorder_set_quantities", [{}]),
-                             ("_preorder_website_finalize", [1]), ("write", [{"note": "x"}])):
+        for method, args in (
+            ("action_confirm", []),
+            ("_preorder_set_quantities", [{}]),
+            ("_preorder_website_finalize", [1]),
+            ("write", [{"note": "x"}]),
+        ):
             with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
-                self.make_jsonrpc_request("/web/dataset/call_kw", {
-                    "model": "sale.order", "method": method, "args": [[order.id], *args],
-                    "kwargs": {},
-                })
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "sale.order",
+                        "method": method,
+                        "args": [[order.id], *args],
+                        "kwargs": {},
+                    },
+                )
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.preorder_finalized)
         with self.assertRaises(AccessError):
@@ -217,13 +251,23 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
         many = {str(product_id): 1 for product_id in range(1, 202)}
         result = self._save(many)
         self.assertIn("At most 200", result["error"])
-        big_body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": {
-            "quantities": {str(self.table.id): 1}, "padding": "x" * 100_000,
-        }})
+        big_body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 0,
+                "params": {
+                    "quantities": {str(self.table.id): 1},
+                    "padding": "x" * 100_000,
+                },
+            }
+        )
         with mute_logger("odoo.http"):
             response = self.opener.post(
-                f"{self.base_url()}/preorder/{self.campaign.id}/save", data=big_body,
-                headers={"Content-Type": "application/json"}, timeout=30,
+                f"{self.base_url()}/preorder/{self.campaign.id}/save",
+                data=big_body,
+                headers={"Content-Type": "application/json"},
+                timeout=30,
             )
         # 413 from the route's max_content_length, or our own check
         self.assertTrue(response.status_code == 413 or "error" in response.json()["result"])

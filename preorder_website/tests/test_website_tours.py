@@ -5,10 +5,10 @@ from .common import PreorderWebsiteCommon
 
 @tagged("post_install", "-at_install")
 class TestPreorderWebsiteTours(PreorderWebsiteCommon):
-
     def test_tour_customer_fills_reloads_and_finalizes(self):
-        self.start_tour(f"/preorder/{self.campaign.id}", "preorder_website_customer",
-                        login="preorder_portal")
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_customer", login="preorder_portal"
+        )
         order = self._orders()
         self.assertEqual(self._quantities(order), {self.table: 5})
         self.assertEqual(order.preorder_tier_name, "Bronze")
@@ -16,20 +16,25 @@ class TestPreorderWebsiteTours(PreorderWebsiteCommon):
         self.assertTrue(order.preorder_finalized)
 
     def test_tour_rep_enters_order_for_customer(self):
-        self.start_tour(f"/preorder/{self.campaign.id}", "preorder_website_rep",
-                        login="preorder_rep")
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_rep", login="preorder_rep"
+        )
         order = self._orders()
         self.assertEqual(self._quantities(order), {self.parasol: 3})
-        self.assertTrue(order.message_ids.filtered(
-            lambda m: m.author_id == self.preorder_user.partner_id and "Parasol" in m.body
-        ))
+        self.assertTrue(
+            order.message_ids.filtered(
+                lambda m: m.author_id == self.preorder_user.partner_id and "Parasol" in m.body
+            )
+        )
 
     def test_tour_scan_replaced_product(self):
-        self.start_tour(f"/preorder/{self.campaign.id}", "preorder_website_scan",
-                        login="preorder_portal")
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_scan", login="preorder_portal"
+        )
         self.assertEqual(self._quantities(self._orders()), {self.chair: 1})
 
     def test_tour_outlet_capped_by_stock(self):
-        self.start_tour(f"/outlet/{self.outlet.id}", "preorder_website_outlet",
-                        login="preorder_portal")
+        self.start_tour(
+            f"/outlet/{self.outlet.id}", "preorder_website_outlet", login="preorder_portal"
+        )
         self.assertEqual(self._quantities(self._orders(campaign=self.outlet)), {self.table: 5})
