@@ -124,6 +124,7 @@ class TestPreorderBench(BenchDataset, HttpCase):
                 f"pre-order in {step() / 1000:.1f}s ({how or '_preorder_set_quantities'})"
             )
             self._check_same_discount(size, "after setup")
+        self._analyze("sale_order", "sale_order_line", "res_partner")
         # Sessions: anonymous visitor (/shop), the buyer (pre-orders), one cart per size.
         self.sessions = {}
         self._login("public", None)
