@@ -66,7 +66,9 @@ class PreorderWebsite(Controller):
             values["partner_search"] = partner_search or ""
             return request.render("preorder_website.preorder_landing", values)
         Campaign = request.env["preorder.campaign"].sudo()
-        campaigns_sudo = Campaign._get_website_campaigns(campaign_type, partner)
+        campaigns_sudo = Campaign._get_website_campaigns(
+            campaign_type, partner, company=request.website.company_id
+        )
         values.update(
             campaigns=campaigns_sudo,
             statuses=self._get_partner_statuses(campaigns_sudo, partner),
@@ -398,9 +400,10 @@ class PreorderWebsite(Controller):
             raise not_found
         if not campaign_sudo.is_published and not request.env.user.has_group(REP_GROUP):
             raise not_found
-        if campaign_sudo.company_id not in request.env.user.company_ids and (
-            not request.env.user._is_portal()
-        ):
+        # Customers see the campaigns of the website's company; reps those of their companies.
+        user = request.env.user
+        companies = user.company_ids if user._is_internal() else request.website.company_id
+        if campaign_sudo.company_id not in companies:
             raise not_found
         if check_partner and not campaign_sudo._is_partner_allowed(partner):
             raise not_found

@@ -10,9 +10,11 @@ class PreorderCustomerPortal(CustomerPortal):
         if "preorder_campaign_count" in counters:
             partner = request.env.user.partner_id
             Campaign = request.env["preorder.campaign"].sudo()
-            values["preorder_campaign_count"] = len(
-                Campaign._get_website_campaigns("preorder", partner)
-            ) + len(Campaign._get_website_campaigns("outlet", partner))
+            company = request.website.company_id
+            values["preorder_campaign_count"] = sum(
+                len(Campaign._get_website_campaigns(campaign_type, partner, company=company))
+                for campaign_type in ("preorder", "outlet")
+            )
         return values
 
     def _prepare_orders_domain(self, partner):

@@ -75,9 +75,13 @@ class PreorderCampaign(models.Model):
         )
 
     @api.model
-    def _get_website_campaigns(self, campaign_type, partner):
-        """The campaigns of the landing page that `partner` may access."""
-        campaigns = self.search(self._get_website_domain(campaign_type), order="date_end, id")
+    def _get_website_campaigns(self, campaign_type, partner, company=None):
+        """The campaigns of the landing page that `partner` may access (of `company`,
+        the website's company, when given)."""
+        domain = self._get_website_domain(campaign_type)
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        campaigns = self.search(domain, order="date_end, id")
         return campaigns.filtered(lambda campaign: campaign._is_partner_allowed(partner))
 
     def _get_website_status(self, now=None):

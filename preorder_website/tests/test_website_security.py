@@ -66,6 +66,25 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
         self.assertIn("error", result)
         self.assertFalse(self._orders(), "nothing saved, not even the valid product")
 
+    def test_02_campaign_of_another_company(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign_campaign = self.campaign.copy(
+            {
+                "name": "Foreign campaign",
+                "code": "FOREIGN",
+                "company_id": other_company.id,
+                "audience": "all",
+                "pricelist_id": False,
+                "is_published": True,
+            }
+        )
+        foreign_campaign.state = "open"
+        self._login()
+        self.assertNotIn("Foreign campaign", self.url_open("/preorder").text)
+        result = self._save({self.table.id: 1}, campaign=foreign_campaign)
+        self.assertIn("not available to you", result["error"])
+        self.assertFalse(self._orders(campaign=foreign_campaign))
+
     def test_03_extra_keys_do_not_change_prices(self):
         self._login()
         with mute_logger("odoo.http"):
