@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round
 
 from ..core import delivery, quantities, tiers
@@ -259,8 +259,8 @@ class SaleOrder(models.Model):
         return self._preorder_set_quantities({product: qty}, as_salesperson=as_salesperson)
 
     def _preorder_set_quantities(self, quantities, as_salesperson=None):
-        """Create, update or remove (quantity 0) the lines of a batch of products in
-        ONE write, then recompute the tiers once. Works on a sudo'ed order (website).
+        """Create, update or remove (quantity 0) the lines of a batch of products,
+        then recompute the tiers and the totals once. Works on a sudo'ed order (website).
 
         :param quantities: ``{product (record, id or id string): quantity (number or
             string)}``; quantities are validated by ``core.quantities.parse_quantity``.
@@ -278,9 +278,8 @@ class SaleOrder(models.Model):
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
         self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
-        products = self.env["product.product"].browse(list(raw_by_product_id))
-        qty_by_product_id = self._preorder_parse_quantities(products, raw_by_product_id)
-        line_by_product_id = self._preorder_get_lines_by_product_id(products)
+        qty_by_product_id = self._preorder_parse_quantities(raw_by_product_id)
+        line_by_product_id = self._preorder_get_lines_by_product_id(list(qty_by_product_id))
         # A product that left the campaign may still be removed from the order.
         to_check = {
             product_id
@@ -289,39 +288,75 @@ class SaleOrder(models.Model):
         }
         self._preorder_check_campaign_products(to_check)
         percent_before = self.preorder_discount_percent
-        self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
-        result = self._preorder_get_quantity_result(list(qty_by_product_id))
+        line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
+        result = self._preorder_get_quantity_result(list(qty_by_product_id), line_by_product_id)
         # The website refreshes every line when the discount of all of them changed.
         result["order"]["discount_changed"] = percent_before != self.preorder_discount_percent
         return result
 
     def _preorder_apply_quantities(self, qty_by_product_id, line_by_product_id=None):
-        """Write validated quantities (``{product_id: qty}``) in one write, then
-        recompute the tiers. No checks: callers validate first."""
+        """Write validated quantities (``{product_id: qty}``), recompute the tiers, then
+        the totals. No checks: callers validate first.
+
+        Lines are written directly, not through ``order.write({'order_line': ...})``:
+        that one re-checks the company of every line's product and prepares the mail
+        tracking of the order, which computes the totals a second time (each run of
+        ``_compute_amounts`` goes through the tax engine for all N lines).
+
+        :return: ``{product_id: line}`` of the lines holding the products after the save
+        """
         self.ensure_one()
         # Serialize the autosaves of one order: a concurrent one waits, then is retried.
         self.env.cr.execute(
             SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
         )
         if line_by_product_id is None:
-            line_by_product_id = self._preorder_get_lines_by_product_id(
-                self.env["product.product"].browse(list(qty_by_product_id))
-            )
-        commands = []
+            line_by_product_id = self._preorder_get_lines_by_product_id(list(qty_by_product_id))
+        line_by_product_id = dict(line_by_product_id)
+        to_unlink = []
+        ids_by_qty = defaultdict(list)
+        to_create = []
         for product_id, qty in qty_by_product_id.items():
             line = line_by_product_id.get(product_id)
             if line and not qty:
-                commands.append(Command.unlink(line.id))
+                to_unlink.append(line.id)
+                del line_by_product_id[product_id]
             elif line:
                 rounding = line.product_uom_id.rounding
                 if float_compare(line.product_uom_qty, qty, precision_rounding=rounding):
-                    commands.append(Command.update(line.id, {"product_uom_qty": qty}))
+                    ids_by_qty[qty].append(line.id)
             elif qty:
-                commands.append(Command.create({"product_id": product_id, "product_uom_qty": qty}))
-        if not commands:
-            return
-        self.with_context(**{SKIP_TIERS: True}).write({"order_line": commands})
-        self._preorder_recompute_tiers()
+                to_create.append(
+                    {"order_id": self.id, "product_id": product_id, "product_uom_qty": qty}
+                )
+        if not (to_unlink or ids_by_qty or to_create):
+            return line_by_product_id
+        order = self._preorder_quiet()
+        Line = order.env["sale.order.line"]
+        if to_unlink:
+            # First: unlink() flushes everything, better while nothing is pending.
+            Line.browse(to_unlink).unlink()
+        for qty, line_ids in ids_by_qty.items():
+            Line.browse(line_ids).write({"product_uom_qty": qty})
+        # Every computed column of the updated lines now: one UPDATE for them, not one
+        # before the tier SUM and another for the subtotals.
+        Line.browse([line_id for ids in ids_by_qty.values() for line_id in ids]).flush_recordset()
+        if to_create:
+            created = Line.create(to_create)
+            line_by_product_id.update((line.product_id.id, line) for line in created)
+        order._preorder_recompute_tiers()
+        # The totals once, after the tiers, in the quiet context (see _preorder_quiet).
+        order.env["sale.order"].flush_model()
+        return {
+            product_id: line.with_env(self.env) for product_id, line in line_by_product_id.items()
+        }
+
+    def _preorder_quiet(self):
+        """The order in the context of a quantity save: the tiers are recomputed once
+        by the caller and, on a draft, the totals that move with every autosave are not
+        logged in the chatter (as Odoo's catalog does for drafts); a sent quotation
+        still logs them."""
+        return self.with_context(**{SKIP_TIERS: True}, tracking_disable=self.state == "draft")
 
     def _preorder_is_salesperson(self, as_salesperson=None):
         # On a sudo'ed order env.user is still the real (portal) user.
@@ -387,18 +422,24 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _preorder_parse_quantities(self, products, raw_by_product_id):
+    def _preorder_parse_quantities(self, raw_by_product_id):
         """Validated quantities ``{product_id: float}`` (see core.quantities): products
         sold per unit (UoM of the "Units" family) take whole numbers only, other UoMs
         (kg, m, L...) take decimals rounded to the UoM rounding."""
-        products = products.exists()
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", list(raw_by_product_id))], ["product_tmpl_id"])
+        )
         if len(products) != len(raw_by_product_id):
             raise UserError(_("Unknown product."))
-        unit = self.env.ref("uom.product_uom_unit", raise_if_not_found=False)
+        unit_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_unit", raise_if_not_found=False
+        )
         result = {}
         for product in products:
             uom = product.uom_id
-            allow_fractional = not (unit and uom.parent_path.split("/", 1)[0] == str(unit.id))
+            allow_fractional = not (unit_id and uom.parent_path.split("/", 1)[0] == str(unit_id))
             raw = raw_by_product_id[product.id]
             try:
                 result[product.id] = quantities.parse_quantity(
@@ -408,7 +449,8 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self._preorder_quantity_problem_message(error.problem, product, raw)
                 ) from None
-        return result
+        # In the order given: lines are created in that order.
+        return {product_id: result[product_id] for product_id in raw_by_product_id}
 
     def _preorder_quantity_problem_message(self, problem, product, raw):
         name = product.display_name
@@ -434,31 +476,25 @@ class SaleOrder(models.Model):
             value=str(raw)[:20],
         )
 
-    def _preorder_get_lines_by_product_id(self, products):
-        lines = self.env["sale.order.line"].search_fetch(
-            [
-                ("order_id", "=", self.id),
-                ("is_preorder_line", "=", True),
-                ("product_id", "in", products.ids),
-            ],
-            ["product_id", "product_uom_qty", "product_uom_id"],
-        )
-        return {line.product_id.id: line for line in lines}
+    def _preorder_get_lines_by_product_id(self, product_ids):
+        """``{product_id: line}`` among the order's lines. Read through ``order_line``:
+        the totals recomputed after the change need every line anyway, so this costs
+        no query of its own."""
+        wanted = set(product_ids)
+        return {
+            line.product_id.id: line
+            for line in self.order_line
+            if line.is_preorder_line and line.product_id.id in wanted
+        }
 
-    def _preorder_get_quantity_result(self, product_ids):
-        """What changed, cheap enough to return to the website as JSON."""
-        lines = self.env["sale.order.line"].search_fetch(
-            [
-                ("order_id", "=", self.id),
-                ("is_preorder_line", "=", True),
-                ("product_id", "in", product_ids),
-            ],
-            ["product_id", "product_uom_qty", "price_unit", "discount", "price_subtotal"],
-        )
-        by_product_id = {line.product_id.id: line for line in lines}
+    def _preorder_get_quantity_result(self, product_ids, line_by_product_id=None):
+        """What changed, cheap enough to return to the website as JSON (from the
+        cache when the lines are given)."""
+        if line_by_product_id is None:
+            line_by_product_id = self._preorder_get_lines_by_product_id(product_ids)
         result_lines = {}
         for product_id in product_ids:
-            line = by_product_id.get(product_id)
+            line = line_by_product_id.get(product_id)
             result_lines[product_id] = {
                 "line_id": line.id if line else False,
                 "quantity": line.product_uom_qty if line else 0.0,
@@ -517,43 +553,46 @@ class SaleOrder(models.Model):
 
     def _preorder_recompute_tiers(self):
         """Recompute the tier of the given pre-orders (and of their group) in a constant
-        number of queries: one SUM of the stored base amounts, one search of the lines
-        whose discount must change, one write per distinct discount.
+        number of queries: one SUM of the stored base amounts grouped by discount (it
+        also tells whether any line's discount is off), one search of the tiers, then
+        only when a discount must change, one search of those lines and one write per
+        distinct discount.
 
         The balance counts every non-cancelled order of a group (a branch confirming its
         order does not lower its siblings' tier); only quotations are rewritten."""
         orders = self._preorder_get_tier_group_orders().filtered(lambda o: o.state != "cancel")
         if not orders:
             return
-        orders_sudo = orders.sudo().with_context(**{SKIP_TIERS: True})
-        sums = (
+        # The tier fields are not tracked: no need to prepare the mail tracking of the
+        # order, which would compute its totals (all lines) before the discounts move.
+        orders_sudo = orders.sudo().with_context(**{SKIP_TIERS: True}, tracking_disable=True)
+        groups = (
             self.env["sale.order.line"]
             .sudo()
             ._read_group(
                 [("order_id", "in", orders.ids), ("is_preorder_line", "=", True)],
-                ["order_id"],
+                ["order_id", "preorder_discount_excluded", "discount"],
                 ["preorder_base_amount:sum"],
             )
         )
-        amount_by_order_id = {order.id: amount for order, amount in sums}
+        amount_by_order_id = defaultdict(float)
+        discounts_by_order_id = defaultdict(set)
+        for order, excluded, discount, amount in groups:
+            amount_by_order_id[order.id] += amount
+            discounts_by_order_id[order.id].add((excluded, discount or 0.0))
         balance_by_key = defaultdict(float)
         for order in orders_sudo:
-            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id.get(
-                order.id, 0.0
-            )
+            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id[order.id]
 
-        tiers_by_campaign = {}
+        editable = orders_sudo.filtered(lambda o: o.state in EDITABLE_STATES)
+        rule_by_tier_by_campaign = self._preorder_get_tiers_by_campaign(
+            editable.preorder_campaign_id
+        )
         percent_digits = self.env["decimal.precision"].precision_get("Discount")
         orders_by_percent = defaultdict(list)
         vals_by_order = defaultdict(lambda: orders_sudo.browse())
-        for order in orders_sudo.filtered(lambda o: o.state in EDITABLE_STATES):
-            campaign = order.preorder_campaign_id
-            if campaign not in tiers_by_campaign:
-                tiers_by_campaign[campaign] = {
-                    tiers.Tier(rule.name, rule.min_amount, rule.discount_percent): rule
-                    for rule in campaign.discount_rule_ids
-                }
-            rule_by_tier = tiers_by_campaign[campaign]
+        for order in editable:
+            rule_by_tier = rule_by_tier_by_campaign[order.preorder_campaign_id.id]
             result = tiers.compute_tiers(
                 [],
                 rule_by_tier,
@@ -578,10 +617,33 @@ class SaleOrder(models.Model):
             current["preorder_tier_id"] = order.preorder_tier_id.id
             if current != vals:
                 vals_by_order[tuple(sorted(vals.items()))] |= order
-            orders_by_percent[percent].append(order.id)
+            if any(
+                float_compare(
+                    discount, 0.0 if excluded else percent, precision_digits=percent_digits
+                )
+                for excluded, discount in discounts_by_order_id[order.id]
+            ):
+                orders_by_percent[percent].append(order.id)
         for vals, group in vals_by_order.items():
             group.write(dict(vals))
         self._preorder_write_line_discounts(orders_by_percent)
+
+    def _preorder_get_tiers_by_campaign(self, campaigns):
+        """``{campaign_id: {core Tier: discount rule}}`` in one query."""
+        rules = (
+            self.env["preorder.discount.rule"]
+            .sudo()
+            .search_fetch(
+                [("campaign_id", "in", campaigns.ids)],
+                ["campaign_id", "name", "min_amount", "discount_percent"],
+                order="min_amount, id",
+            )
+        )
+        rule_by_tier_by_campaign = {campaign.id: {} for campaign in campaigns}
+        for rule in rules:
+            tier = tiers.Tier(rule.name, rule.min_amount, rule.discount_percent)
+            rule_by_tier_by_campaign[rule.campaign_id.id][tier] = rule
+        return rule_by_tier_by_campaign
 
     def _preorder_write_line_discounts(self, orders_by_percent):
         """Write the tier percent on the eligible lines whose discount differs and 0 on

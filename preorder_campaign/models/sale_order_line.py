@@ -127,9 +127,11 @@ class SaleOrderLine(models.Model):
         return result
 
     def unlink(self):
+        if self.env.context.get(SKIP_TIERS):
+            return super().unlink()
         orders = self.filtered("is_preorder_line").order_id
         result = super().unlink()
-        if orders and not self.env.context.get(SKIP_TIERS):
+        if orders:
             orders.exists()._preorder_recompute_tiers()
         return result
 

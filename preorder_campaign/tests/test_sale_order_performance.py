@@ -1,11 +1,18 @@
+from unittest.mock import patch
+
 from odoo.fields import Command
 from odoo.tests import tagged
+
+from odoo.addons.preorder_campaign.models.sale_order_line import SKIP_TIERS
 
 from .sale_order_common import PreorderOrderCommon
 
 # Query budgets of one autosave on a pre-order, whatever its number of lines.
-QUERIES_QUANTITY_CHANGE = 38
-QUERIES_TIER_CHANGE = 49
+QUERIES_QUANTITY_CHANGE = 29
+QUERIES_TIER_CHANGE = 43
+# The tier recompute after a change that keeps the tier (warm cache): the SUM grouped
+# by discount, the tiers, the UPDATE of the order's balance.
+QUERIES_TIER_RECOMPUTE = 3
 
 
 @tagged("post_install", "-at_install")
@@ -68,3 +75,69 @@ class TestSaleOrderPerformance(PreorderOrderCommon):
         # Every line gets a new discount and subtotal: Odoo writes those computed values
         # 100 rows per UPDATE (UPDATE_BATCH_SIZE), the only part that grows with N.
         self.assertEqual(counts[1] - counts[0], 1, "20 lines vs 200 lines")
+
+    def test_tier_recompute_after_one_change(self):
+        counts = []
+        for order in (self.small_order, self.big_order):
+            line = self._line(order, self.many_products[0]).with_context(**{SKIP_TIERS: True})
+            line.write({"product_uom_qty": 2})
+            order._preorder_recompute_tiers()  # warm up
+            line.write({"product_uom_qty": 3})
+            self.env.flush_all()
+            with self.assertQueryCount(QUERIES_TIER_RECOMPUTE):
+                start = self.cr.sql_log_count
+                order._preorder_recompute_tiers()
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - start)
+            self.assertEqual(order.preorder_balance, len(order.order_line) + 2)
+        self.assertEqual(counts[0], counts[1], "20 lines vs 200 lines")
+
+    def test_totals_computed_once_per_save(self):
+        """The totals run the tax engine over every line: once per save, also when the
+        tier moves and every line gets a new discount."""
+        order_class = type(self.env["sale.order"])
+        compute_amounts = order_class._compute_amounts
+        calls = []
+
+        def count_calls(orders):
+            calls.append(orders.ids)
+            return compute_amounts(orders)
+
+        with patch.object(order_class, "_compute_amounts", count_calls):
+            for quantities, tier in (
+                ({self.many_products[0]: 4}, False),
+                ({self.table: 5}, "Bronze"),
+                ({self.table: 0}, False),
+            ):
+                calls.clear()
+                self._set_quantities(self.big_order, quantities)
+                self.env.flush_all()
+                self.assertEqual(calls, [self.big_order.ids], quantities)
+                self.assertEqual(self.big_order.preorder_tier_id.name or False, tier)
+        self.assertEqual(self.big_order.amount_untaxed, 203.0, "199 planters at 1.0, one at 4.0")
+
+    def test_discount_off_on_one_line_is_put_right(self):
+        """The SUM grouped by discount also spots a line whose discount is off."""
+        self._set_quantities(self.big_order, {self.table: 5})
+        line = self._line(self.big_order, self.many_products[7])
+        line.with_context(**{SKIP_TIERS: True}).write({"discount": 0.0})
+        self.big_order._preorder_recompute_tiers()
+        self.assertEqual(line.discount, 2.0)
+
+    def test_draft_autosaves_leave_the_chatter_alone(self):
+        """A draft's totals move with every autosave: they are not logged (as Odoo's
+        catalog does for drafts); a sent quotation still logs them."""
+        self.env.flush_all()
+        self.env.cr.precommit.clear()  # as in a new transaction
+        order = self.small_order.with_context(tracking_disable=False, mail_notrack=False)
+        self._set_quantities(order, {self.many_products[0]: 5})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertFalse(self.small_order.message_ids.tracking_value_ids)
+
+        self.small_order.with_context(tracking_disable=True).state = "sent"
+        self._set_quantities(order, {self.many_products[0]: 6})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.small_order.message_ids.tracking_value_ids.field_id.mapped("name")
+        self.assertIn("amount_total", tracked)
