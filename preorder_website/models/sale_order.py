@@ -1,7 +1,8 @@
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class SaleOrder(models.Model):
@@ -20,6 +21,11 @@ class SaleOrder(models.Model):
         copy=False,
         readonly=True,
     )
+
+    @api.model
+    def _preorder_get_finalized_domain(self):
+        """Also done: the pre-orders the customer finalized on the website."""
+        return super()._preorder_get_finalized_domain() | Domain("preorder_finalized", "=", True)
 
     def _preorder_website_finalize(self, finalized_by):
         """Finalize the pre-order as its campaign says and notify the salesperson.

@@ -48,6 +48,17 @@ class TestPreorderWebsiteFinalize(PreorderWebsiteCommon):
         # The finalized pre-order shows in /my/orders
         self.assertIn("Finalized", self.url_open("/my/orders").text)
 
+    def test_finalized_orders_count_as_done_for_reminders(self):
+        self._login()
+        self._save({self.table.id: 5})
+        order = self._orders()
+        SaleOrder = self.env["sale.order"]
+        finalized = SaleOrder.search(SaleOrder._preorder_get_finalized_domain())
+        self.assertNotIn(order, finalized)
+        self._finalize()
+        finalized = SaleOrder.search(SaleOrder._preorder_get_finalized_domain())
+        self.assertIn(order, finalized)
+
     def test_finalized_single_order_campaign_refuses_changes(self):
         self.campaign.allow_multiple_orders = False
         self._login()
