@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from unittest.mock import patch
 
+from odoo.tools import SQL
 from odoo.tools.profiler import Profiler
 
 _logger = logging.getLogger("odoo.addons.preorder_bench")
@@ -258,7 +259,8 @@ class ProfileContext:
         if cr is not None and slowest and slowest["time"] > 0.1:
             query = slowest["full_query"]
             if query.lstrip().upper().startswith("SELECT"):
-                cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query)  # a query Odoo just ran
+                # the query Odoo itself just ran, already formatted with its parameters
+                cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", SQL(query.replace("%", "%%"))))
                 plan = "\n".join(row[0] for row in cr.fetchall())
                 _logger.info(
                     "BENCHPROF %s: slowest query (%.0f ms)\n%s\n%s",

@@ -23,6 +23,7 @@ from .bench_tools import (
     Side,
     count_request_queries,
     interleave,
+    measure_only,
     report,
     report_note,
     request_profile_contexts,
@@ -360,6 +361,7 @@ class TestPreorderBench(BenchDataset, HttpCase):
                 f"{first_pages[largest].queries:g}q, growth {growth:+g} (target <= +5) "
                 f"{'PASS' if growth <= 5 else 'FAIL'}",
                 key="R1-queries",
+                n=largest,
                 growth=growth,
                 verdict="PASS" if growth <= 5 else "FAIL",
             )
@@ -424,10 +426,49 @@ class TestPreorderBench(BenchDataset, HttpCase):
                     f"odoo=POST /shop/cart/update one line of an {size}-line cart (portal user)",
                 )
             )
+            self._report_write_floor(size)
             self._check_same_discount(size, "after R2")
             if size == max(self.sizes):
                 self._profile_request(f"R2 our autosave N={size}", lambda: ours(-1))
                 self._profile_request(f"R2 our autosave N={size} (back)", lambda: ours(0))
+
+    def _report_write_floor(self, size):
+        """The floor under any autosave into a sale.order: Odoo writing one line of
+        the N-line pre-order with a cold cache (as a new request has), flush included,
+        in process, tiers skipped. Its queries grow with N by the ORM's prefetch
+        batches of 1000 records (sale.order._compute_amounts reads every line)."""
+        line = self.preorders[size].order_line.filtered(
+            lambda line: line.product_id == self.products[2]
+        )
+        skip_tiers = self._skip_tiers_key()
+
+        def write(index):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.env.cr.sql_log_count
+            elapsed = timer()
+            line.with_context(**{skip_tiers: True}).write(
+                {"product_uom_qty": 2 if (index + 1) % 2 == 0 else 1}
+            )
+            self.env.flush_all()
+            return Sample(elapsed(), self.env.cr.sql_log_count - queries)
+
+        floor = measure_only(write, self.runs)
+        report_note(
+            f"R2 floor N={size}: Odoo's own line.write + flush on the {size}-line pre-order, "
+            f"cold cache, in process: {floor.label()}",
+            key="R2-floor",
+            n=size,
+            ms=floor.ms,
+            queries=floor.queries,
+        )
+
+    def _skip_tiers_key(self):
+        try:
+            from odoo.addons.preorder_campaign.models.sale_order_line import SKIP_TIERS
+        except ImportError:
+            return "preorder_skip_tiers"
+        return SKIP_TIERS
 
     # ------------------------------------------------------------------
     # R3: tier recompute vs the loyalty engine
@@ -436,10 +477,7 @@ class TestPreorderBench(BenchDataset, HttpCase):
         """R3. After one quantity change (not timed), recompute the discount:
         ours ``_preorder_recompute_tiers`` vs loyalty ``_update_programs_and_rewards``
         + ``_auto_apply_rewards``, in process, flush included."""
-        try:
-            from odoo.addons.preorder_campaign.models.sale_order_line import SKIP_TIERS
-        except ImportError:
-            SKIP_TIERS = "preorder_skip_tiers"
+        skip_tiers = self._skip_tiers_key()
         for size in self.sizes:
             cart = self.carts[size]
             preorder = self.preorders[size]
@@ -458,7 +496,7 @@ class TestPreorderBench(BenchDataset, HttpCase):
             def ours(index, preorder=preorder, line=our_line):
                 if not hasattr(preorder, "_preorder_recompute_tiers"):
                     raise Missing("sale.order._preorder_recompute_tiers missing")
-                line.with_context(**{SKIP_TIERS: True}).write(
+                line.with_context(**{skip_tiers: True}).write(
                     {"product_uom_qty": 2 if (index + 1) % 2 == 0 else 1}
                 )
                 return timed(preorder._preorder_recompute_tiers)
