@@ -356,7 +356,10 @@ class SaleOrder(models.Model):
         by the caller and, on a draft, the totals that move with every autosave are not
         logged in the chatter (as Odoo's catalog does for drafts); a sent quotation
         still logs them."""
-        return self.with_context(**{SKIP_TIERS: True}, tracking_disable=self.state == "draft")
+        order = self.with_context(**{SKIP_TIERS: True})
+        if self.state == "draft":
+            order = order.with_context(tracking_disable=True)
+        return order
 
     def _preorder_is_salesperson(self, as_salesperson=None):
         # On a sudo'ed order env.user is still the real (portal) user.
