@@ -94,7 +94,7 @@ class PreorderCampaign(models.Model):
             return "upcoming"
         return "closed"
 
-    def _get_time_left_label(self, now=None):
+    def _get_website_time_left(self, now=None):
         """A short translated 'time left' for the deadline, or '' once passed."""
         self.ensure_one()
         now = now or fields.Datetime.now()
