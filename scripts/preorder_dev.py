@@ -186,7 +186,10 @@ def run_core_tests(workdir):
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL|WARNING) (\S+) (\S+): (.*)")
 RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-SKIPPED = re.compile(r" INFO \S+ odoo\.tests\.result: skipped (.*)")
+PROGRESS = re.compile(r"odoo\.modules\.loading: (\d+ modules loaded|Modules loaded)|"
+                      r"odoo\.service\.server: Starting post tests")
+# OdooTestResult.addSkip logs "skipped <test> : <reason>" on the test module's logger.
+SKIPPED = re.compile(r" INFO \S+ odoo\.addons\.\S+: skipped (.* : .*)")
 # Noise that is not about our code: the dev server's own notices.
 IGNORED_WARNINGS = (
     "odoo.tools.config",
@@ -203,8 +206,7 @@ def run_odoo(args, log_path, echo=True):
             log.write(line)
             if echo and (" ERROR " in line or " CRITICAL " in line or "FAIL:" in line
                          or "when loading database" in line or "Traceback" in line
-                         or " odoo.modules.loading: " in line and "loading" in line
-                         and "modules" in line):
+                         or PROGRESS.search(line)):
                 print("    " + line.rstrip(), flush=True)
         return proc.wait()
 
