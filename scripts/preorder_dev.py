@@ -8,6 +8,7 @@ Odoo 19 is required and is not shipped here. It is found, in this order, through
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -144,6 +145,17 @@ def odoo_base_args(cmd, addons, db):
     addons_path = ",".join(str(p) for p in [REPO, *addons])
     return [*cmd, "-d", db, "--db_host", DB_HOST, "--db_port", DB_PORT,
             "--addons-path", addons_path, "--http-interface", "127.0.0.1"]
+
+
+@contextlib.contextmanager
+def odoo_config_file(addons):
+    """Odoo's `module` and `i18n` commands take connection details only from a file."""
+    addons_path = ",".join(str(p) for p in [REPO, *addons])
+    with tempfile.NamedTemporaryFile("w", suffix=".conf") as conf:
+        conf.write(f"[options]\ndb_host = {DB_HOST}\ndb_port = {DB_PORT}\n"
+                   f"addons_path = {addons_path}\n")
+        conf.flush()
+        yield conf.name
 
 
 def free_port():
@@ -290,11 +302,9 @@ def run_install_checks(odoo, workdir):
         for line in problems[:40]:
             print("    " + line[:400])
     log_uninstall = workdir / "odoo-uninstall.log"
-    rc = run_odoo(
-        [*cmd, "module", "uninstall", "-d", db, "--db_host", DB_HOST, "--db_port", DB_PORT,
-         "--addons-path", ",".join(str(p) for p in [REPO, *addons]), *ADDONS],
-        log_uninstall, echo=False,
-    )
+    with odoo_config_file(addons) as conf:
+        rc = run_odoo([*cmd, "module", "uninstall", "-c", conf, "-d", db, *ADDONS],
+                      log_uninstall, echo=False)
     problems = log_problems(log_uninstall)
     if rc or problems:
         failures += 1
@@ -414,12 +424,8 @@ def command_i18n(options):
     base = odoo_base_args(cmd, addons, db)
     subprocess.run(base + ["-i", ",".join(ADDONS), "--stop-after-init", "--workers", "0",
                            "--log-level", "warn"], cwd=tempfile.gettempdir(), check=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".conf") as conf:
-        addons_path = ",".join(str(p) for p in [REPO, *addons])
-        conf.write(f"[options]\ndb_host = {DB_HOST}\ndb_port = {DB_PORT}\n"
-                   f"addons_path = {addons_path}\n")
-        conf.flush()
-        subprocess.run([*cmd, "i18n", "export", "-c", conf.name, "-d", db, *ADDONS],
+    with odoo_config_file(addons) as conf:
+        subprocess.run([*cmd, "i18n", "export", "-c", conf, "-d", db, *ADDONS],
                        cwd=tempfile.gettempdir(), check=True)
     drop_database(cmd, db)
     for addon in ADDONS:
