@@ -178,6 +178,8 @@ class PreorderCampaign(models.Model):
     product_ids = fields.Many2many(
         comodel_name="product.product",
         relation="preorder_campaign_product_rel",
+        column1="preorder_campaign_id",
+        column2="product_product_id",
         string="Added Products",
         check_company=True,
         help="Products or variants offered in addition to the selection above.",
@@ -185,6 +187,8 @@ class PreorderCampaign(models.Model):
     excluded_product_ids = fields.Many2many(
         comodel_name="product.product",
         relation="preorder_campaign_excluded_product_rel",
+        column1="preorder_campaign_id",
+        column2="product_product_id",
         string="Excluded Products",
         check_company=True,
     )
@@ -527,15 +531,19 @@ class PreorderCampaign(models.Model):
             selections.append(Domain("product_brand_id", "in", self.product_brand_ids.ids))
         if self.product_tag_ids:
             selections.append(Domain("all_product_tag_ids", "in", self.product_tag_ids.ids))
-        if self.product_ids:
-            selections.append(Domain("id", "in", self.product_ids.ids))
-        if not selections:
-            return Domain.FALSE
+        if not self.id:
+            # A form being edited: its added/excluded products are not saved yet.
+            added = Domain("id", "in", self.product_ids.ids)
+            excluded = Domain("id", "in", self.excluded_product_ids.ids)
+        else:
+            # A subquery on the relation table: a campaign of thousands of added
+            # products never loads them nor puts their ids into every query.
+            added = Domain("preorder_campaign_ids", "in", self.id)
+            excluded = Domain("preorder_excluded_campaign_ids", "in", self.id)
+        selections.append(added)
         domain = Domain.OR(selections) & Domain("sale_ok", "=", True)
         domain &= Domain("company_id", "in", [False, self.company_id.id])
-        if self.excluded_product_ids:
-            domain &= Domain("id", "not in", self.excluded_product_ids.ids)
-        return domain
+        return domain & ~excluded
 
     def _get_products(self):
         """Products offered by the campaign, in one search."""

@@ -5,6 +5,22 @@ from odoo.exceptions import ValidationError
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    # Inverses of the campaign's added/excluded products (same relation tables),
+    # so the campaign's product domain is a subquery instead of a list of ids.
+    preorder_campaign_ids = fields.Many2many(
+        comodel_name="preorder.campaign",
+        relation="preorder_campaign_product_rel",
+        column1="product_product_id",
+        column2="preorder_campaign_id",
+        string="Added to Pre-Order Campaigns",
+    )
+    preorder_excluded_campaign_ids = fields.Many2many(
+        comodel_name="preorder.campaign",
+        relation="preorder_campaign_excluded_product_rel",
+        column1="product_product_id",
+        column2="preorder_campaign_id",
+        string="Excluded from Pre-Order Campaigns",
+    )
     replaced_by_product_id = fields.Many2one(
         comodel_name="product.product",
         string="Replaced By",
