@@ -278,8 +278,9 @@ class SaleOrder(models.Model):
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
         self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
+        # Before the parsing: it fetches the products of the lines, which the parsing reads.
+        line_by_product_id = self._preorder_get_lines_by_product_id(list(raw_by_product_id))
         qty_by_product_id = self._preorder_parse_quantities(raw_by_product_id)
-        line_by_product_id = self._preorder_get_lines_by_product_id(list(qty_by_product_id))
         # A product that left the campaign may still be removed from the order.
         to_check = {
             product_id
@@ -481,12 +482,18 @@ class SaleOrder(models.Model):
 
     def _preorder_get_lines_by_product_id(self, product_ids):
         """``{product_id: line}`` among the order's lines. Read through ``order_line``:
-        the totals recomputed after the change need every line anyway, so this costs
-        no query of its own."""
+        the totals recomputed after the change read every line, its taxes and its
+        product anyway. Fetched here in one query each, whatever the size of the
+        order (on first access the ORM reads them 1000 records per query)."""
+        lines = self.order_line
+        lines.fetch(None)
+        lines.fetch(["tax_ids"])
+        lines.product_id.fetch(None)
+        lines.product_id.product_tmpl_id.fetch(None)
         wanted = set(product_ids)
         return {
             line.product_id.id: line
-            for line in self.order_line
+            for line in lines
             if line.is_preorder_line and line.product_id.id in wanted
         }
 
