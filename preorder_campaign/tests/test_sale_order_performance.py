@@ -11,8 +11,8 @@ from .sale_order_common import PreorderOrderCommon
 # with all pre-order addons installed: the website brings stored computes on the order
 # (shipping weight) that read every line's product; with preorder_campaign alone it is
 # one query less.
-QUERIES_QUANTITY_CHANGE = 30
-QUERIES_TIER_CHANGE = 45
+QUERIES_QUANTITY_CHANGE = 27
+QUERIES_TIER_CHANGE = 42
 # The tier recompute after a change that keeps the tier (warm cache): the SUM grouped
 # by discount, the tiers, the UPDATE of the order's balance.
 QUERIES_TIER_RECOMPUTE = 3
