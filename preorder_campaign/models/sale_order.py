@@ -718,7 +718,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         campaign = self.preorder_campaign_id
         return delivery.first_allowed_date(
-            earliest=campaign.earliest_delivery_date,
+            earliest=campaign.earliest_delivery_date or None,
             other_dates=self._preorder_get_other_delivery_days(),
             min_days_between=campaign.min_days_between_deliveries,
             today=fields.Date.context_today(self),
@@ -761,7 +761,7 @@ class SaleOrder(models.Model):
         campaign = self.preorder_campaign_id
         return delivery.check_delivery_date(
             day,
-            earliest=campaign.earliest_delivery_date,
+            earliest=campaign.earliest_delivery_date or None,
             other_dates=other_days,
             min_days_between=campaign.min_days_between_deliveries,
             today=today,

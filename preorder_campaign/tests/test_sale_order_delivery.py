@@ -70,6 +70,15 @@ class TestSaleOrderDelivery(PreorderOrderCommon):
         with self.assertRaisesMessage(UserError, "past"):
             portal_branch._preorder_set_delivery_date(self.today - timedelta(days=1))
 
+    def test_campaign_without_earliest_date(self):
+        self.campaign.earliest_delivery_date = False
+        order = self._as_portal(self._new_preorder())
+        self.assertEqual(order._preorder_get_first_delivery_date(), self.today)
+        tomorrow = self.today + timedelta(days=1)
+        self.assertEqual(
+            order._preorder_set_delivery_date(tomorrow), {"commitment_date": tomorrow.isoformat()}
+        )
+
     def test_website_helper_refused_after_deadline(self):
         order = self._new_preorder()
         self.campaign.state = "closed"
