@@ -276,11 +276,14 @@ class SaleOrder(models.Model):
             raise UserError(_("No quantity to save."))
         if len(quantities) > MAX_BATCH_SIZE:
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
-        self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        is_salesperson = self._preorder_is_salesperson(as_salesperson)
+        self._preorder_check_editable(is_salesperson)
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
         # Before the parsing: it fetches the products of the lines, which the parsing reads.
         line_by_product_id = self._preorder_get_lines_by_product_id(list(raw_by_product_id))
-        qty_by_product_id = self._preorder_parse_quantities(raw_by_product_id)
+        qty_by_product_id = self._preorder_parse_quantities(
+            raw_by_product_id, caps=self._preorder_get_stock_caps(raw_by_product_id, is_salesperson)
+        )
         # A product that left the campaign may still be removed from the order.
         to_check = {
             product_id
@@ -426,10 +429,21 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _preorder_parse_quantities(self, raw_by_product_id):
+    def _preorder_get_stock_caps(self, product_ids, is_salesperson):
+        """Outlet campaigns sell overstock: a customer orders at most the free stock
+        (``{product_id: free quantity}``, one stock query for the batch). Salespeople
+        are not capped: they may sell what is still to be received."""
+        if is_salesperson or self.preorder_campaign_id.campaign_type != "outlet":
+            return {}
+        products = self.env["product.product"].browse(list(product_ids))
+        return {product.id: max(product.free_qty, 0.0) for product in products}
+
+    def _preorder_parse_quantities(self, raw_by_product_id, caps=None):
         """Validated quantities ``{product_id: float}`` (see core.quantities): products
         sold per unit (UoM of the "Units" family) take whole numbers only, other UoMs
-        (kg, m, L...) take decimals rounded to the UoM rounding."""
+        (kg, m, L...) take decimals rounded to the UoM rounding; ``caps`` limits some
+        products (outlet stock)."""
+        caps = caps or {}
         products = (
             self.env["product.product"]
             .with_context(active_test=False)
@@ -447,16 +461,21 @@ class SaleOrder(models.Model):
             raw = raw_by_product_id[product.id]
             try:
                 result[product.id] = quantities.parse_quantity(
-                    raw, allow_fractional=allow_fractional, rounding=uom.rounding
+                    raw,
+                    allow_fractional=allow_fractional,
+                    rounding=uom.rounding,
+                    cap=caps.get(product.id),
                 )
             except quantities.QuantityError as error:
                 raise UserError(
-                    self._preorder_quantity_problem_message(error.problem, product, raw)
+                    self._preorder_quantity_problem_message(
+                        error.problem, product, raw, cap=caps.get(product.id)
+                    )
                 ) from None
         # In the order given: lines are created in that order.
         return {product_id: result[product_id] for product_id in raw_by_product_id}
 
-    def _preorder_quantity_problem_message(self, problem, product, raw):
+    def _preorder_quantity_problem_message(self, problem, product, raw, cap=None):
         name = product.display_name
         if problem.code == quantities.NEGATIVE:
             return _("%(product)s: the quantity cannot be negative.", product=name)
@@ -473,7 +492,7 @@ class SaleOrder(models.Model):
                 uom=product.uom_id.name,
             )
         if problem.code == quantities.ABOVE_CAP:
-            return _("%(product)s: this quantity is no longer available.", product=name)
+            return _("%(product)s: only %(free)s left in stock.", product=name, free=cap or 0.0)
         return _(
             "%(product)s: “%(value)s” is not a valid quantity.",
             product=name,

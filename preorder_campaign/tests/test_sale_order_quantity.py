@@ -57,6 +57,22 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
         self.order.with_user(self.preorder_user)._preorder_set_quantity(self.lounger, 2)
         self.assertEqual(self._line(self.order, self.lounger).product_uom_qty, 2)
 
+    def test_outlet_caps_customers_at_the_free_stock(self):
+        self.campaign.campaign_type = "outlet"
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+        self.env["stock.quant"]._update_available_quantity(self.table, warehouse.lot_stock_id, 4)
+        self._set_quantities(self.order, {self.table: 4})
+        with self.assertRaisesMessage(UserError, "only 4.0 left in stock"):
+            self._set_quantities(self.order, {self.table: 5})
+        with self.assertRaisesMessage(UserError, "only 0.0 left in stock"):
+            self._set_quantities(self.order, {self.chair: 1})
+        self.assertEqual(self._quantities(self.order), {self.table: 4})
+        # a salesperson may sell what is still to come
+        self.order.with_user(self.preorder_user)._preorder_set_quantity(self.table, 6)
+        self.assertEqual(self._line(self.order, self.table).product_uom_qty, 6)
+
     def test_product_outside_campaign_refused(self):
         self._set_quantities(self.order, {self.table: 1})
         with self.assertRaisesMessage(UserError, "not offered"):
