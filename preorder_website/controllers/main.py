@@ -11,6 +11,7 @@ from odoo.http import Controller, request, route
 from odoo.tools.misc import format_amount, limited_field_access_token
 
 PAGE_SIZE = 60  # products per page of the grid
+ROW_PRODUCT_FIELDS = ["default_code", "product_tmpl_id"]
 MAX_ITEMS_PER_SAVE = 200  # product -> quantity changes per save request
 MAX_SAVE_BODY = 64 * 1024  # bytes: 200 items fit many times over
 CAMPAIGN_TYPES = ("preorder", "outlet")
@@ -203,27 +204,47 @@ class PreorderWebsite(Controller):
             partner, is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             changes = self._parse_quantities(quantities)
-            products_sudo = self._check_products(campaign_sudo, list(changes))
-            self._check_outlet_stock(campaign_sudo, products_sudo, changes)
-            with request.env.cr.savepoint():
-                # Inside the savepoint: a refused first quantity leaves no empty draft.
-                order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
-                before = self._get_line_quantities(order_sudo, products_sudo) if is_rep else {}
-                result = order_sudo._preorder_set_quantities(
-                    {product.id: changes[product.id] for product in products_sudo},
-                    as_salesperson=False,
-                )
-            after = {product_id: line["quantity"] for product_id, line in result["lines"].items()}
         except PreorderError as error:
             return {"error": str(error)}
-        except (UserError, ValidationError, AccessError) as error:
-            return {"error": error.args[0]}
+        try:
+            order_sudo, before, result = self._save_quantities(
+                campaign_sudo, partner, changes, is_rep
+            )
+        except (PreorderError, UserError, ValidationError, AccessError) as error:
+            # Nothing of a refused save is kept, not even the draft it created. A
+            # rollback on refusal only: a savepoint costs two queries on every save.
+            request.env.cr.rollback()
+            return {"error": self._get_save_refusal(campaign_sudo, changes, error)}
+        after = {product_id: line["quantity"] for product_id, line in result["lines"].items()}
         if is_rep:
+            products_sudo = request.env["product.product"].sudo().browse(list(changes))
             self._log_rep_changes(order_sudo, products_sudo, before, after)
         return {
-            "lines": {str(product.id): after.get(product.id, 0.0) for product in products_sudo},
-            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "lines": {str(product_id): after.get(product_id, 0.0) for product_id in changes},
+            "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
         }
+
+    def _save_quantities(self, campaign_sudo, partner, changes, is_rep):
+        """(order, quantities before for a rep's log, result of the order's save).
+        The order checks the products against the campaign itself."""
+        if campaign_sudo.campaign_type == "outlet":
+            # The stock check reads the products: only the campaign's (no foreign stock).
+            products_sudo = self._check_products(campaign_sudo, list(changes))
+            self._check_outlet_stock(campaign_sudo, products_sudo, changes)
+        order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
+        before = self._get_line_quantities(order_sudo, list(changes)) if is_rep else {}
+        result = order_sudo._preorder_set_quantities(changes, as_salesperson=False)
+        return order_sudo, before, result
+
+    def _get_save_refusal(self, campaign_sudo, changes, error):
+        """The message of a refused save. A product outside the campaign is refused
+        first and in the same words whether it exists or not: the order's own message
+        would name a product of another company (runs on refusals only)."""
+        try:
+            self._check_products(campaign_sudo, list(changes))
+        except PreorderError as refusal:
+            return str(refusal)
+        return str(error) if isinstance(error, PreorderError) else error.args[0]
 
     @route(
         "/preorder/<int:campaign_id>/state",
@@ -245,7 +266,7 @@ class PreorderWebsite(Controller):
         except PreorderError as error:
             return {"error": str(error)}
         order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
-        quantities = self._get_line_quantities(order_sudo, products_sudo)
+        quantities = self._get_line_quantities(order_sudo, products_sudo.ids)
         return {
             "lines": {
                 str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
@@ -283,11 +304,11 @@ class PreorderWebsite(Controller):
                 )
             with request.env.cr.savepoint():
                 order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
-                before = self._get_line_quantities(order_sudo, product_sudo)
+                before = self._get_line_quantities(order_sudo, product_sudo.ids)
                 quantity = before.get(product_sudo.id, 0.0) + added
                 self._check_outlet_stock(campaign_sudo, product_sudo, {product_sudo.id: quantity})
                 order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
-                after = self._get_line_quantities(order_sudo, product_sudo)
+                after = self._get_line_quantities(order_sudo, product_sudo.ids)
         except PreorderError as error:
             return {"error": str(error)}
         except (UserError, ValidationError, AccessError) as error:
@@ -395,15 +416,21 @@ class PreorderWebsite(Controller):
         not_found = PreorderError(_("This campaign does not exist or is not available to you."))
         if not isinstance(campaign_id, int):
             raise not_found
-        campaign_sudo = request.env["preorder.campaign"].sudo().browse(campaign_id).exists()
-        if not campaign_sudo or campaign_sudo.state == "cancel" or not campaign_sudo.active:
+        # Found and read in one query; archived campaigns are not found.
+        campaign_sudo = (
+            request.env["preorder.campaign"].sudo().search_fetch([("id", "=", campaign_id)])
+        )
+        if not campaign_sudo or campaign_sudo.state == "cancel":
             raise not_found
         if not campaign_sudo.is_published and not request.env.user.has_group(REP_GROUP):
             raise not_found
         # Customers see the campaigns of the website's company; reps those of their companies.
         user = request.env.user
-        companies = user.company_ids if user._is_internal() else request.website.company_id
-        if campaign_sudo.company_id not in companies:
+        if user._is_internal():
+            company_ids = user.company_ids.ids
+        else:
+            company_ids = [request.website._get_cached("company_id")]  # no query
+        if campaign_sudo.company_id.id not in company_ids:
             raise not_found
         if check_partner and not campaign_sudo._is_partner_allowed(partner):
             raise not_found
@@ -419,10 +446,11 @@ class PreorderWebsite(Controller):
 
     def _get_orders(self, campaign_sudo, partner):
         """(order being entered, finalized orders) of `partner` in the campaign."""
+        # Found and read in one query (the order's fields are read anyway).
         orders_sudo = (
             request.env["sale.order"]
             .sudo()
-            .search(
+            .search_fetch(
                 self._order_domain(campaign_sudo, partner) & Domain("state", "!=", "cancel"),
                 order="id desc",
             )
@@ -630,8 +658,9 @@ class PreorderWebsite(Controller):
         """Values for one page of grid rows; a constant number of queries."""
         Product = request.env["product.product"].sudo()
         domain = self._get_rows_domain(campaign_sudo, order_sudo, filters)
-        products_sudo = Product.search(
+        products_sudo = Product.search_fetch(
             domain,
+            ROW_PRODUCT_FIELDS,
             order="default_code, id",
             limit=PAGE_SIZE + 1,
             offset=(page - 1) * PAGE_SIZE,
@@ -657,7 +686,10 @@ class PreorderWebsite(Controller):
 
     def _get_rows_data(self, campaign_sudo, partner, order_sudo, products_sudo):
         """Prices, quantities and hints of `products_sudo`, fetched in batch."""
-        products_sudo.fetch(["name", "default_code", "uom_id", "barcode", "product_tmpl_id"])
+        products_sudo.fetch(ROW_PRODUCT_FIELDS)
+        # Only what the rows show: reading a template field would read all of them
+        # (descriptions and website texts of every language included).
+        products_sudo.product_tmpl_id.fetch(["name", "uom_id", "list_price"])
         pricelist = (
             campaign_sudo.pricelist_id
             or order_sudo.pricelist_id
@@ -679,22 +711,24 @@ class PreorderWebsite(Controller):
                     campaign_sudo, partner, products_sudo
                 )
             )
-        unit = request.env.ref("uom.product_uom_unit", raise_if_not_found=False)
-        currency = pricelist.currency_id if pricelist else campaign_sudo.currency_id
+        unit_id = request.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_unit", raise_if_not_found=False
+        )
+        # Without pricelist the order (if any) is in the company's currency.
+        currency = pricelist.currency_id or order_sudo.currency_id or campaign_sudo.currency_id
         return {
             "products": products_sudo,
             # Sold per unit: whole numbers only (as the order checks them)
             "whole_ids": {
                 product.id
                 for product in products_sudo
-                if unit and product.uom_id.parent_path.split("/", 1)[0] == str(unit.id)
+                if unit_id and product.uom_id.parent_path.split("/", 1)[0] == str(unit_id)
             },
             # Formatted here: a monetary widget per row costs more than the rest of the row.
-            "prices": {
-                product.id: format_amount(request.env, prices.get(product.id, 0.0), currency)
-                for product in products_sudo
-            },
-            "quantities": self._get_line_quantities(order_sudo, products_sudo),
+            "prices": self._format_amounts(
+                {product.id: prices.get(product.id, 0.0) for product in products_sudo}, currency
+            ),
+            "quantities": self._get_line_quantities(order_sudo, products_sudo.ids),
             "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
             "free_qty": free_qty,
             "history": history,
@@ -704,6 +738,13 @@ class PreorderWebsite(Controller):
             },
         }
 
+    def _format_amounts(self, amounts, currency):
+        """{key: formatted amount}, each distinct amount formatted once."""
+        formatted = {}
+        for amount in set(amounts.values()):
+            formatted[amount] = format_amount(request.env, amount, currency)
+        return {key: formatted[amount] for key, amount in amounts.items()}
+
     def _render_rows(self, campaign_sudo, partner, order_sudo, products_sudo):
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
         values.update(campaign=campaign_sudo, can_edit=True)
@@ -711,13 +752,14 @@ class PreorderWebsite(Controller):
             "preorder_website.preorder_grid_rows", values
         )
 
-    def _get_line_quantities(self, order_sudo, products_sudo=None):
-        """{product id: ordered quantity} in one aggregate query."""
+    def _get_line_quantities(self, order_sudo, product_ids=None):
+        """{product id: ordered quantity} of `product_ids` (default: all) in one
+        aggregate query."""
         if not order_sudo:
             return {}
         domain = Domain("order_id", "=", order_sudo.id) & Domain("is_preorder_line", "=", True)
-        if products_sudo is not None:
-            domain &= Domain("product_id", "in", products_sudo.ids)
+        if product_ids is not None:
+            domain &= Domain("product_id", "in", list(product_ids))
         groups = (
             request.env["sale.order.line"]
             .sudo()
@@ -725,46 +767,56 @@ class PreorderWebsite(Controller):
         )
         return {product.id: quantity for product, quantity in groups if quantity}
 
-    def _get_summary(self, campaign_sudo, order_sudo):
-        """Totals, tier and delivery date, as plain JSON values (all from the server)."""
+    def _get_summary(self, campaign_sudo, order_sudo, order_values=None):
+        """Totals, tier and delivery date, as plain JSON values (all from the server).
+        `order_values`: the order's ``_preorder_get_summary()`` when the caller has it
+        (a save returns it), else read by ``_get_order_values``."""
         currency = order_sudo.currency_id or campaign_sudo.currency_id
+        values = order_values or self._get_order_values(order_sudo)
 
         def money(amount):
             return format_amount(request.env, amount, currency)
 
-        summary = {
+        return {
             "has_order": bool(order_sudo),
             "order_name": order_sudo.name or "",
-            "amount_untaxed": money(order_sudo.amount_untaxed),
-            "amount_tax": money(order_sudo.amount_tax),
-            "amount_total": money(order_sudo.amount_total),
-            "line_count": 0,
-            "tier_name": "",
-            "discount_percent": "",
-            "next_tier_amount": "",
-            "next_tier_percent": "",
+            "amount_untaxed": money(values["amount_untaxed"]),
+            "amount_tax": money(values["amount_tax"]),
+            "amount_total": money(values["amount_total"]),
+            "line_count": values["line_count"],
+            "tier_name": values["tier_name"],
+            "discount_percent": self._format_percent(values["discount_percent"]),
+            "next_tier_percent": self._format_percent(values["next_tier_percent"]),
+            "next_tier_amount": (
+                money(values["next_tier_amount"]) if values["next_tier_percent"] else ""
+            ),
             "delivery_date": fields.Date.to_string(
                 order_sudo.commitment_date and order_sudo.commitment_date.date()
             )
             or "",
         }
-        if order_sudo:
-            summary["line_count"] = (
+
+    def _get_order_values(self, order_sudo):
+        """The values of ``_preorder_get_summary()`` used by the summary, with the lines
+        counted in one query: ``_preorder_get_summary`` loads the ids of all N lines
+        to count them, which only a save has in memory already."""
+        return {
+            "amount_untaxed": order_sudo.amount_untaxed,
+            "amount_tax": order_sudo.amount_tax,
+            "amount_total": order_sudo.amount_total,
+            # Counted as _preorder_get_summary does: every line of the order.
+            "line_count": (
                 request.env["sale.order.line"]
                 .sudo()
-                .search_count([("order_id", "=", order_sudo.id), ("is_preorder_line", "=", True)])
-            )
-            summary.update(
-                tier_name=order_sudo.preorder_tier_name or "",
-                discount_percent=self._format_percent(order_sudo.preorder_discount_percent),
-                next_tier_percent=self._format_percent(order_sudo.preorder_next_tier_percent),
-                next_tier_amount=(
-                    money(order_sudo.preorder_next_tier_amount)
-                    if order_sudo.preorder_next_tier_percent
-                    else ""
-                ),
-            )
-        return summary
+                .search_count([("order_id", "=", order_sudo.id)])
+                if order_sudo
+                else 0
+            ),
+            "tier_name": order_sudo.preorder_tier_id.name or "",
+            "discount_percent": order_sudo.preorder_discount_percent,
+            "next_tier_amount": order_sudo.preorder_next_tier_amount,
+            "next_tier_percent": order_sudo.preorder_next_tier_percent,
+        }
 
     def _format_percent(self, percent):
         return f"{percent:g}" if percent else ""
