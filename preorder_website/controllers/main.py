@@ -226,11 +226,8 @@ class PreorderWebsite(Controller):
 
     def _save_quantities(self, campaign_sudo, partner, changes, is_rep):
         """(order, quantities before for a rep's log, result of the order's save).
-        The order checks the products against the campaign itself."""
-        if campaign_sudo.campaign_type == "outlet":
-            # The stock check reads the products: only the campaign's (no foreign stock).
-            products_sudo = self._check_products(campaign_sudo, list(changes))
-            self._check_outlet_stock(campaign_sudo, products_sudo, changes)
+        The order itself refuses products outside the campaign and, in an outlet,
+        quantities above the free stock."""
         order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
         before = self._get_line_quantities(order_sudo, list(changes)) if is_rep else {}
         result = order_sudo._preorder_set_quantities(changes, as_salesperson=False)
