@@ -515,8 +515,10 @@ class PreorderCampaign(models.Model):
     def _preorder_recompute_open_orders(self):
         """Tiers or their scope changed: the quotations of the campaigns follow,
         confirmed orders keep the discount they were sold with."""
-        orders = self.env["sale.order"].sudo().search(
-            [("preorder_campaign_id", "in", self.ids), ("state", "in", ("draft", "sent"))]
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("preorder_campaign_id", "in", self.ids), ("state", "in", ("draft", "sent"))])
         )
         orders._preorder_recompute_tiers()
 
@@ -569,17 +571,25 @@ class PreorderCampaign(models.Model):
         return excluded
 
     def _is_partner_allowed(self, partner):
-        """Whether `partner` (a contact counts as its company) may order in this campaign."""
+        """Whether `partner` (a contact counts as its company) may order in this campaign.
+        Reads only what the audience needs: every page and save of the website asks."""
         self.ensure_one()
         partner = partner.sudo()
-        if not partner or partner == self.env.ref("base.public_partner", raise_if_not_found=False):
+        public_partner_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "base.public_partner", raise_if_not_found=False
+        )
+        if not partner or partner.id == public_partner_id:
             return False
         chain = partner
         current = partner
         while current.parent_id and current != current.commercial_partner_id:
             current = current.parent_id
             chain |= current
-        categories = chain.category_id
+        selected = self.audience == "selected"
+        selected_category_ids = self.partner_category_ids.ids if selected else []
+        categories = (
+            chain.category_id if selected_category_ids else self.env["res.partner.category"]
+        )
         parent_of = {}
         for category in categories:
             ids = [int(i) for i in (category.parent_path or "").split("/") if i]
@@ -590,8 +600,8 @@ class PreorderCampaign(models.Model):
             partner_ids_chain=chain.ids,
             partner_category_ids=categories.ids,
             parent_of=parent_of,
-            selected_category_ids=self.partner_category_ids.ids,
-            selected_partner_ids=self.partner_ids.ids,
+            selected_category_ids=selected_category_ids,
+            selected_partner_ids=self.partner_ids.ids if selected else [],
             excluded_partner_ids=self.excluded_partner_ids.ids,
         )
 
