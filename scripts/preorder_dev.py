@@ -89,10 +89,15 @@ def ensure_chromium():
     if os.geteuid() == 0 and shutil.which("apt-get"):
         say("installing chromium for the browser tests (tours)")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False,
-                       stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "update", "-qq"], env=env, check=False, stdout=subprocess.DEVNULL
+        )
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
     return bool(shutil.which("chromium") or shutil.which("chromium-browser"))
 
 
@@ -104,16 +109,28 @@ def find_odoo():
         if not (root / "odoo-bin").is_file():
             return None, f"ODOO_PATH={odoo_path} holds no odoo-bin"
         probe = subprocess.run(
-            [PY, "-c", ("import sys; sys.path.insert(0, sys.argv[1]); "
-                        "from odoo.release import version_info as v; print(v[0])"), str(root)],
-            capture_output=True, text=True, check=False,
+            [
+                PY,
+                "-c",
+                (
+                    "import sys; sys.path.insert(0, sys.argv[1]); "
+                    "from odoo.release import version_info as v; print(v[0])"
+                ),
+                str(root),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         cmd = [PY, str(root / "odoo-bin")]
         addons = [root / "addons"]
     else:
         probe = subprocess.run(
             [PY, "-c", "from odoo.release import version_info as v; print(v[0])"],
-            capture_output=True, text=True, check=False, cwd=tempfile.gettempdir(),
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tempfile.gettempdir(),
         )
         cmd = [PY, "-m", "odoo"]
         addons = []
@@ -125,7 +142,10 @@ def find_odoo():
     if not addons:
         spec = subprocess.run(
             [PY, "-c", "import odoo, os; print(os.pathsep.join(p for p in odoo.__path__))"],
-            capture_output=True, text=True, check=False, cwd=tempfile.gettempdir(),
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tempfile.gettempdir(),
         )
         for base in spec.stdout.strip().split(os.pathsep):
             # a source tree installed with `pip install -e` keeps its addons beside odoo/
@@ -143,8 +163,19 @@ def ensure_addon_dependencies():
 
 def odoo_base_args(cmd, addons, db):
     addons_path = ",".join(str(p) for p in [REPO, *addons])
-    return [*cmd, "-d", db, "--db_host", DB_HOST, "--db_port", DB_PORT,
-            "--addons-path", addons_path, "--http-interface", "127.0.0.1"]
+    return [
+        *cmd,
+        "-d",
+        db,
+        "--db_host",
+        DB_HOST,
+        "--db_port",
+        DB_PORT,
+        "--addons-path",
+        addons_path,
+        "--http-interface",
+        "127.0.0.1",
+    ]
 
 
 @contextlib.contextmanager
@@ -152,8 +183,9 @@ def odoo_config_file(addons):
     """Odoo's `module` and `i18n` commands take connection details only from a file."""
     addons_path = ",".join(str(p) for p in [REPO, *addons])
     with tempfile.NamedTemporaryFile("w", suffix=".conf") as conf:
-        conf.write(f"[options]\ndb_host = {DB_HOST}\ndb_port = {DB_PORT}\n"
-                   f"addons_path = {addons_path}\n")
+        conf.write(
+            f"[options]\ndb_host = {DB_HOST}\ndb_port = {DB_PORT}\naddons_path = {addons_path}\n"
+        )
         conf.flush()
         yield conf.name
 
@@ -167,7 +199,9 @@ def free_port():
 def drop_database(cmd, db):
     subprocess.run(
         [*cmd, "db", "--db_host", DB_HOST, "--db_port", DB_PORT, "drop", db],
-        capture_output=True, check=False, cwd=tempfile.gettempdir(),
+        capture_output=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
     )
 
 
@@ -178,9 +212,18 @@ def run_core_tests(workdir):
     report = workdir / "core.xml"
     say("core tests (pytest + hypothesis, no Odoo)")
     subprocess.run(
-        [PY, "-m", "pytest", str(REPO / "tests"), "-q", "-p", "no:cacheprovider",
-         f"--junitxml={report}"],
-        cwd=REPO, check=False,
+        [
+            PY,
+            "-m",
+            "pytest",
+            str(REPO / "tests"),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={report}",
+        ],
+        cwd=REPO,
+        check=False,
     )
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     if not report.is_file():
@@ -198,8 +241,10 @@ def run_core_tests(workdir):
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL|WARNING) (\S+) (\S+): (.*)")
 RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-PROGRESS = re.compile(r"odoo\.modules\.loading: (\d+ modules loaded|Modules loaded)|"
-                      r"odoo\.service\.server: Starting post tests")
+PROGRESS = re.compile(
+    r"odoo\.modules\.loading: (\d+ modules loaded|Modules loaded)|"
+    r"odoo\.service\.server: Starting post tests"
+)
 # OdooTestResult.addSkip logs "skipped <test> : <reason>" on the test module's logger.
 SKIPPED = re.compile(r" INFO \S+ odoo\.addons\.\S+: skipped (.* : .*)")
 # Noise that is not about our code: the dev server's own notices.
@@ -212,13 +257,23 @@ IGNORED_WARNINGS = (
 def run_odoo(args, log_path, echo=True):
     """Run an Odoo command, keep its whole log, echo the important lines."""
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, cwd=tempfile.gettempdir())
+        proc = subprocess.Popen(
+            args,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=tempfile.gettempdir(),
+        )
         for line in proc.stdout:
             log.write(line)
-            if echo and (" ERROR " in line or " CRITICAL " in line or "FAIL:" in line
-                         or "when loading database" in line or "Traceback" in line
-                         or PROGRESS.search(line)):
+            if echo and (
+                " ERROR " in line
+                or " CRITICAL " in line
+                or "FAIL:" in line
+                or "when loading database" in line
+                or "Traceback" in line
+                or PROGRESS.search(line)
+            ):
                 print("    " + line.rstrip(), flush=True)
         return proc.wait()
 
@@ -247,9 +302,19 @@ def run_odoo_tests(odoo, workdir, keep=False):
     log_path = workdir / "odoo-tests.log"
     say(f"Odoo suites: fresh database {db} with demo data, tests {tags}")
     args = odoo_base_args(cmd, addons, db) + [
-        "-i", ",".join(ADDONS), "--with-demo", "--test-enable", "--test-tags", tags,
-        "--stop-after-init", "--http-port", str(free_port()), "--workers", "0",
-        "--log-level", "info",
+        "-i",
+        ",".join(ADDONS),
+        "--with-demo",
+        "--test-enable",
+        "--test-tags",
+        tags,
+        "--stop-after-init",
+        "--http-port",
+        str(free_port()),
+        "--workers",
+        "0",
+        "--log-level",
+        "info",
     ]
     rc = run_odoo(args, log_path)
     text = log_path.read_text(errors="replace")
@@ -292,9 +357,20 @@ def run_install_checks(odoo, workdir):
     say(f"install check: fresh database {db} without demo data, then uninstall")
     base = odoo_base_args(cmd, addons, db)
     log_install = workdir / "odoo-install.log"
-    rc = run_odoo(base + ["-i", ",".join(ADDONS), "--stop-after-init",
-                          "--http-port", str(free_port()), "--workers", "0"],
-                  log_install, echo=False)
+    rc = run_odoo(
+        base
+        + [
+            "-i",
+            ",".join(ADDONS),
+            "--stop-after-init",
+            "--http-port",
+            str(free_port()),
+            "--workers",
+            "0",
+        ],
+        log_install,
+        echo=False,
+    )
     problems = log_problems(log_install)
     if rc or problems:
         failures += 1
@@ -303,8 +379,9 @@ def run_install_checks(odoo, workdir):
             print("    " + line[:400])
     log_uninstall = workdir / "odoo-uninstall.log"
     with odoo_config_file(addons) as conf:
-        rc = run_odoo([*cmd, "module", "uninstall", "-c", conf, "-d", db, *ADDONS],
-                      log_uninstall, echo=False)
+        rc = run_odoo(
+            [*cmd, "module", "uninstall", "-c", conf, "-d", db, *ADDONS], log_uninstall, echo=False
+        )
     problems = log_problems(log_uninstall)
     if rc or problems:
         failures += 1
@@ -324,8 +401,10 @@ def command_test(options):
     odoo, reason = find_odoo()
     odoo_note = ""
     if odoo is None:
-        odoo_note = f"Odoo suites skipped: {reason} (Odoo 19 is required: set ODOO_PATH " \
-                    "to an Odoo 19 source tree, or pip install one)"
+        odoo_note = (
+            f"Odoo suites skipped: {reason} (Odoo 19 is required: set ODOO_PATH "
+            "to an Odoo 19 source tree, or pip install one)"
+        )
         say(odoo_note)
     elif not ensure_postgres():
         odoo_counts["failed"] += 1
@@ -342,12 +421,15 @@ def command_test(options):
     for part in (core, odoo_counts):
         for key in total:
             total[key] += part[key]
-    (workdir / "summary.json").write_text(json.dumps(
-        {"core": core, "odoo": odoo_counts, "total": total, "note": odoo_note}, indent=2))
+    (workdir / "summary.json").write_text(
+        json.dumps({"core": core, "odoo": odoo_counts, "total": total, "note": odoo_note}, indent=2)
+    )
     print()
-    say(f"core: {core['passed']} passed, {core['failed']} failed, {core['skipped']} skipped; "
+    say(
+        f"core: {core['passed']} passed, {core['failed']} failed, {core['skipped']} skipped; "
         f"odoo: {odoo_counts['passed']} passed, {odoo_counts['failed']} failed, "
-        f"{odoo_counts['skipped']} skipped" + (f" ({odoo_note})" if odoo_note else ""))
+        f"{odoo_counts['skipped']} skipped" + (f" ({odoo_note})" if odoo_note else "")
+    )
     print(f"{total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
     return 1 if total["failed"] else 0
 
@@ -357,9 +439,20 @@ def command_test(options):
 # ----------------------------------------------------------------------------
 def database_exists(db):
     probe = subprocess.run(
-        ["psql", "-h", DB_HOST, "-p", DB_PORT, "-d", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{db}'"],
-        capture_output=True, text=True, check=False,
+        [
+            "psql",
+            "-h",
+            DB_HOST,
+            "-p",
+            DB_PORT,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{db}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return probe.stdout.strip() == "1"
 
@@ -368,9 +461,11 @@ def command_demo(options):
     odoo, reason = find_odoo()
     if odoo is None:
         say(f"cannot start the demo: {reason}.")
-        say("Odoo 19 is required: set ODOO_PATH to an Odoo 19 source tree "
+        say(
+            "Odoo 19 is required: set ODOO_PATH to an Odoo 19 source tree "
             "(with its requirements installed), or `pip install -e` one so that "
-            "`import odoo` works.")
+            "`import odoo` works."
+        )
         return 2
     if not ensure_postgres():
         return 2
@@ -382,24 +477,40 @@ def command_demo(options):
     base = odoo_base_args(cmd, addons, db)
     if not database_exists(db):
         say(f"creating demo database {db} (takes a few minutes)")
-        rc = subprocess.run(base + ["-i", ",".join(ADDONS), "--with-demo", "--stop-after-init",
-                                    "--workers", "0", "--log-level", "warn"],
-                            cwd=tempfile.gettempdir(), check=False).returncode
+        rc = subprocess.run(
+            base
+            + [
+                "-i",
+                ",".join(ADDONS),
+                "--with-demo",
+                "--stop-after-init",
+                "--workers",
+                "0",
+                "--log-level",
+                "warn",
+            ],
+            cwd=tempfile.gettempdir(),
+            check=False,
+        ).returncode
         if rc:
             say("the demo database could not be created")
             return rc
     url = f"http://127.0.0.1:{options.port}"
     print()
     say(f"Odoo 19 with the pre-order addons on database {db}: {url}")
-    say(f"  backoffice: {url}/odoo/preorder-campaigns   website: {url}/preorder  "
-        f"outlet: {url}/outlet")
+    say(
+        f"  backoffice: {url}/odoo/preorder-campaigns   website: {url}/preorder  "
+        f"outlet: {url}/outlet"
+    )
     for label, login, password in DEMO_LOGINS:
         say(f"  {label:34} login: {login:15} password: {password}")
     say("press Ctrl+C to stop")
     print(flush=True)
-    return subprocess.run(base + ["--http-port", str(options.port), "--workers", "0",
-                                  "--log-level", "warn"],
-                          cwd=tempfile.gettempdir(), check=False).returncode
+    return subprocess.run(
+        base + ["--http-port", str(options.port), "--workers", "0", "--log-level", "warn"],
+        cwd=tempfile.gettempdir(),
+        check=False,
+    ).returncode
 
 
 # ----------------------------------------------------------------------------
@@ -422,24 +533,36 @@ def command_i18n(options):
     db = f"preorder_i18n_{os.getpid()}"
     drop_database(cmd, db)
     base = odoo_base_args(cmd, addons, db)
-    subprocess.run(base + ["-i", ",".join(ADDONS), "--stop-after-init", "--workers", "0",
-                           "--log-level", "warn"], cwd=tempfile.gettempdir(), check=True)
+    subprocess.run(
+        base
+        + ["-i", ",".join(ADDONS), "--stop-after-init", "--workers", "0", "--log-level", "warn"],
+        cwd=tempfile.gettempdir(),
+        check=True,
+    )
     with odoo_config_file(addons) as conf:
-        subprocess.run([*cmd, "i18n", "export", "-c", conf, "-d", db, *ADDONS],
-                       cwd=tempfile.gettempdir(), check=True)
+        subprocess.run(
+            [*cmd, "i18n", "export", "-c", conf, "-d", db, *ADDONS],
+            cwd=tempfile.gettempdir(),
+            check=True,
+        )
     drop_database(cmd, db)
     for addon in ADDONS:
         pot = polib.pofile(str(REPO / addon / "i18n" / f"{addon}.pot"))
         for lang in LANGUAGES:
             path = REPO / addon / "i18n" / f"{lang}.po"
             po = polib.pofile(str(path)) if path.exists() else polib.POFile()
-            po.metadata = {**pot.metadata, "Language": lang, **{
-                k: v for k, v in po.metadata.items() if k == "Plural-Forms"}}
+            po.metadata = {
+                **pot.metadata,
+                "Language": lang,
+                **{k: v for k, v in po.metadata.items() if k == "Plural-Forms"},
+            }
             po.merge(pot)
             po.save(str(path))
-            say(f"{addon}/i18n/{lang}.po: {po.percent_translated()}% translated, "
+            say(
+                f"{addon}/i18n/{lang}.po: {po.percent_translated()}% translated, "
                 f"{len(po.untranslated_entries())} untranslated, "
-                f"{len(po.fuzzy_entries())} fuzzy")
+                f"{len(po.fuzzy_entries())} fuzzy"
+            )
     return 0
 
 
@@ -448,8 +571,11 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     test = sub.add_parser("test", help="run the core tests and the Odoo suites")
     test.add_argument("--keep-db", action="store_true", help="keep the test database")
-    test.add_argument("--skip-install-check", action="store_true",
-                      help="skip the install-without-demo and uninstall check")
+    test.add_argument(
+        "--skip-install-check",
+        action="store_true",
+        help="skip the install-without-demo and uninstall check",
+    )
     demo = sub.add_parser("demo", help="start Odoo with the addons on a demo database")
     demo.add_argument("--database", default="preorder_demo")
     demo.add_argument("--port", type=int, default=8069)

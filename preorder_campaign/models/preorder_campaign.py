@@ -110,14 +110,12 @@ class PreorderCampaign(models.Model):
     )
     route_id = fields.Many2one(
         comodel_name="stock.route",
-        string="Route",
         domain="[('sale_selectable', '=', True)]",
         check_company=True,
         help="Route set on the order lines for the logistic flow.",
     )
     pricelist_id = fields.Many2one(
         comodel_name="product.pricelist",
-        string="Pricelist",
         check_company=True,
         help="When set, the campaign's orders use this pricelist instead of the customer's.",
     )
@@ -249,7 +247,6 @@ class PreorderCampaign(models.Model):
         string="Brands Without Discount",
     )
     group_target = fields.Boolean(
-        string="Group Target",
         help="The balance for the tiers adds up the open pre-orders of all contacts "
         "and branches of the same company, so branches reach a tier together.",
     )

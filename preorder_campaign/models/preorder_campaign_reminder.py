@@ -13,7 +13,6 @@ class PreorderCampaignReminder(models.Model):
 
     campaign_id = fields.Many2one(
         comodel_name="preorder.campaign",
-        string="Campaign",
         required=True,
         index=True,
         ondelete="cascade",

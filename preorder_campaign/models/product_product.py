@@ -36,8 +36,10 @@ class ProductProduct(models.Model):
             while current:
                 if current in seen:
                     raise ValidationError(
-                        _("%(product)s cannot be replaced by itself, even indirectly.",
-                          product=product.display_name)
+                        _(
+                            "%(product)s cannot be replaced by itself, even indirectly.",
+                            product=product.display_name,
+                        )
                     )
                 seen |= current
                 current = current.replaced_by_product_id

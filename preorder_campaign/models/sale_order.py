@@ -1,3 +1,4 @@
+import contextlib
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -166,10 +167,11 @@ class SaleOrder(models.Model):
 
     @api.depends("preorder_campaign_id")
     def _compute_pricelist_id(self):
-        super()._compute_pricelist_id()
+        result = super()._compute_pricelist_id()
         for order in self:
             if order.state == "draft" and order.preorder_campaign_id.pricelist_id:
                 order.pricelist_id = order.preorder_campaign_id.pricelist_id
+        return result
 
     @api.onchange("preorder_campaign_id")
     def _onchange_preorder_campaign_id(self):
@@ -205,8 +207,9 @@ class SaleOrder(models.Model):
 
     def _recompute_prices(self):
         # "Update prices" rewrites every line: recompute the tiers once, after it.
-        super(SaleOrder, self.with_context(**{SKIP_TIERS: True}))._recompute_prices()
+        result = super(SaleOrder, self.with_context(**{SKIP_TIERS: True}))._recompute_prices()
         self.filtered("preorder_campaign_id")._preorder_recompute_tiers()
+        return result
 
     # ------------------------------------------------------------------
     # Actions
@@ -749,10 +752,8 @@ class SaleOrder(models.Model):
         if isinstance(value, date):
             return value
         if isinstance(value, str) and value:
-            try:
+            with contextlib.suppress(ValueError):
                 return fields.Date.to_date(value)
-            except ValueError:
-                pass
         raise UserError(_("“%(value)s” is not a valid date.", value=str(value)[:20]))
 
     def _preorder_delivery_day(self):

@@ -96,13 +96,14 @@ class SaleOrderLine(models.Model):
         """Pre-order lines carry only the tier discount (the pricelist discount is in
         their unit price), so a quantity change or "Update prices" keeps the tier."""
         preorder_lines = self.filtered("is_preorder_line")
-        super(SaleOrderLine, self - preorder_lines)._compute_discount()
+        result = super(SaleOrderLine, self - preorder_lines)._compute_discount()
         for line in preorder_lines:
             if line._origin.id and line.order_id.state not in ("draft", "sent"):
                 continue  # a confirmed order keeps the discount it was confirmed with
             line.discount = (
                 0.0 if line.preorder_discount_excluded else line.order_id.preorder_discount_percent
             )
+        return result
 
     def _get_display_price_ignore_combo(self):
         # The tier discount owns the discount column of pre-order lines: show the net price.

@@ -40,104 +40,134 @@ class PreorderCommon(ProductCommon):
             ("Shop display", cls.categ_promo, cls.brand_sun, 10.0, "PO-DISPLAY", "5400000000059"),
             ("Unrelated lamp", cls.categ_other, False, 30.0, "PO-LAMP", "5400000000066"),
         ]
-        products = Product.create([
-            {
-                "name": name,
-                "categ_id": categ.id,
-                "product_brand_id": brand.id if brand else False,
-                "list_price": price,
-                "standard_price": price / 2,
-                "default_code": code,
-                "barcode": barcode,
-                "type": "consu",
-                "is_storable": True,
-                "sale_ok": True,
-                "purchase_ok": True,
-                "taxes_id": [Command.clear()],
-            }
-            for name, categ, brand, price, code, barcode in product_values
-        ])
+        products = Product.create(
+            [
+                {
+                    "name": name,
+                    "categ_id": categ.id,
+                    "product_brand_id": brand.id if brand else False,
+                    "list_price": price,
+                    "standard_price": price / 2,
+                    "default_code": code,
+                    "barcode": barcode,
+                    "type": "consu",
+                    "is_storable": True,
+                    "sale_ok": True,
+                    "purchase_ok": True,
+                    "taxes_id": [Command.clear()],
+                }
+                for name, categ, brand, price, code, barcode in product_values
+            ]
+        )
         (cls.table, cls.chair, cls.parasol, cls.lounger, cls.display, cls.lamp) = products
 
         PartnerCategory = cls.env["res.partner.category"]
         cls.label_vip = PartnerCategory.create({"name": "VIP"})
-        cls.label_vip_gold = PartnerCategory.create(
-            {"name": "Gold", "parent_id": cls.label_vip.id}
-        )
+        cls.label_vip_gold = PartnerCategory.create({"name": "Gold", "parent_id": cls.label_vip.id})
         cls.label_other = PartnerCategory.create({"name": "Prospect"})
 
         Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({
-            "name": "Garden Center Green",
-            "is_company": True,
-            "email": "green@example.com",
-            "category_id": [Command.set(cls.label_vip.ids)],
-        })
-        cls.customer_gold = Partner.create({
-            "name": "Gold Garden",
-            "is_company": True,
-            "email": "gold@example.com",
-            "category_id": [Command.set(cls.label_vip_gold.ids)],
-        })
-        cls.outsider = Partner.create({
-            "name": "Not Invited Shop",
-            "is_company": True,
-            "email": "outsider@example.com",
-            "category_id": [Command.set(cls.label_other.ids)],
-        })
-        cls.branch_a, cls.branch_b = Partner.create([
-            {"name": "Green Antwerp", "parent_id": cls.customer.id, "type": "other",
-             "email": "antwerp@example.com"},
-            {"name": "Green Ghent", "parent_id": cls.customer.id, "type": "other",
-             "email": "ghent@example.com"},
-        ])
+        cls.customer = Partner.create(
+            {
+                "name": "Garden Center Green",
+                "is_company": True,
+                "email": "green@example.com",
+                "category_id": [Command.set(cls.label_vip.ids)],
+            }
+        )
+        cls.customer_gold = Partner.create(
+            {
+                "name": "Gold Garden",
+                "is_company": True,
+                "email": "gold@example.com",
+                "category_id": [Command.set(cls.label_vip_gold.ids)],
+            }
+        )
+        cls.outsider = Partner.create(
+            {
+                "name": "Not Invited Shop",
+                "is_company": True,
+                "email": "outsider@example.com",
+                "category_id": [Command.set(cls.label_other.ids)],
+            }
+        )
+        cls.branch_a, cls.branch_b = Partner.create(
+            [
+                {
+                    "name": "Green Antwerp",
+                    "parent_id": cls.customer.id,
+                    "type": "other",
+                    "email": "antwerp@example.com",
+                },
+                {
+                    "name": "Green Ghent",
+                    "parent_id": cls.customer.id,
+                    "type": "other",
+                    "email": "ghent@example.com",
+                },
+            ]
+        )
 
         cls.portal_user = new_test_user(
-            cls.env, login="preorder_portal", groups="base.group_portal",
-            partner_id=cls.customer.id, password="preorder_portal",
+            cls.env,
+            login="preorder_portal",
+            groups="base.group_portal",
+            partner_id=cls.customer.id,
+            password="preorder_portal",
         )
         cls.portal_outsider = new_test_user(
-            cls.env, login="preorder_outsider", groups="base.group_portal",
-            partner_id=cls.outsider.id, password="preorder_outsider",
+            cls.env,
+            login="preorder_outsider",
+            groups="base.group_portal",
+            partner_id=cls.outsider.id,
+            password="preorder_outsider",
         )
         cls.preorder_user = new_test_user(
-            cls.env, login="preorder_rep", password="preorder_rep",
+            cls.env,
+            login="preorder_rep",
+            password="preorder_rep",
             groups="preorder_campaign.group_preorder_user",
         )
         cls.preorder_manager = new_test_user(
-            cls.env, login="preorder_manager", password="preorder_manager",
+            cls.env,
+            login="preorder_manager",
+            password="preorder_manager",
             groups="preorder_campaign.group_preorder_manager",
         )
 
-        cls.campaign = cls.env["preorder.campaign"].create({
-            "name": "Garden 2027",
-            "code": "GARDEN27",
-            "campaign_type": "preorder",
-            "user_id": cls.preorder_user.id,
-            "date_start": cls.now - timedelta(days=1),
-            "date_end": cls.now + timedelta(days=10),
-            "earliest_delivery_date": cls.today + timedelta(days=30),
-            "min_days_between_deliveries": 7,
-            "allow_multiple_orders": True,
-            "product_categ_ids": [Command.set(cls.categ_garden.ids)],
-            "product_ids": [Command.set(cls.display.ids)],
-            "audience": "selected",
-            "partner_category_ids": [Command.set(cls.label_vip.ids)],
-            "discount_rule_ids": [
-                Command.create({"name": "Bronze", "min_amount": 1000, "discount_percent": 2}),
-                Command.create({"name": "Silver", "min_amount": 5000, "discount_percent": 5}),
-                Command.create({"name": "Gold", "min_amount": 10000, "discount_percent": 8}),
-            ],
-            "discount_excluded_categ_ids": [Command.set(cls.categ_promo.ids)],
-            "pricelist_id": cls.pricelist.id,
-            "is_published": True,
-        })
+        cls.campaign = cls.env["preorder.campaign"].create(
+            {
+                "name": "Garden 2027",
+                "code": "GARDEN27",
+                "campaign_type": "preorder",
+                "user_id": cls.preorder_user.id,
+                "date_start": cls.now - timedelta(days=1),
+                "date_end": cls.now + timedelta(days=10),
+                "earliest_delivery_date": cls.today + timedelta(days=30),
+                "min_days_between_deliveries": 7,
+                "allow_multiple_orders": True,
+                "product_categ_ids": [Command.set(cls.categ_garden.ids)],
+                "product_ids": [Command.set(cls.display.ids)],
+                "audience": "selected",
+                "partner_category_ids": [Command.set(cls.label_vip.ids)],
+                "discount_rule_ids": [
+                    Command.create({"name": "Bronze", "min_amount": 1000, "discount_percent": 2}),
+                    Command.create({"name": "Silver", "min_amount": 5000, "discount_percent": 5}),
+                    Command.create({"name": "Gold", "min_amount": 10000, "discount_percent": 8}),
+                ],
+                "discount_excluded_categ_ids": [Command.set(cls.categ_promo.ids)],
+                "pricelist_id": cls.pricelist.id,
+                "is_published": True,
+            }
+        )
         cls.campaign.state = "open"
 
     @classmethod
     def _new_preorder(cls, partner=None, campaign=None):
         campaign = campaign or cls.campaign
-        return cls.env["sale.order"].create({
-            "partner_id": (partner or cls.customer).id,
-            "preorder_campaign_id": campaign.id,
-        })
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": (partner or cls.customer).id,
+                "preorder_campaign_id": campaign.id,
+            }
+        )

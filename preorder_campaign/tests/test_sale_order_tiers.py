@@ -238,8 +238,12 @@ class TestSaleOrderTiers(PreorderOrderCommon):
         self.assertFalse(self.order.preorder_tier_id)
         self.assertEqual(self._line(self.order, self.table).discount, 0.0)
 
-        self.campaign.write({"discount_rule_ids": [
-            Command.create({"name": "Starter", "min_amount": 500, "discount_percent": 1})
-        ]})
+        self.campaign.write(
+            {
+                "discount_rule_ids": [
+                    Command.create({"name": "Starter", "min_amount": 500, "discount_percent": 1})
+                ]
+            }
+        )
         self.assertEqual(self.order.preorder_tier_id.name, "Starter")
         self.assertEqual(self._line(self.order, self.table).discount, 1.0)

@@ -11,7 +11,6 @@ class PreorderOrderGrid(models.TransientModel):
 
     campaign_id = fields.Many2one(
         comodel_name="preorder.campaign",
-        string="Campaign",
         required=True,
         domain="[('state', 'in', ('open', 'closed'))]",
     )

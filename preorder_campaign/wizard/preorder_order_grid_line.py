@@ -23,7 +23,7 @@ class PreorderOrderGridLine(models.TransientModel):
     currency_id = fields.Many2one(related="grid_id.campaign_id.currency_id")
     price = fields.Monetary(string="Unit Price", readonly=True)
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
-    peer_average = fields.Float(string="Peer Average", digits="Product Unit", readonly=True)
+    peer_average = fields.Float(digits="Product Unit", readonly=True)
     quantity = fields.Float(digits="Product Unit")
     subtotal = fields.Monetary(compute="_compute_subtotal")
 

@@ -84,16 +84,14 @@ class PreorderPurchasePlan(models.Model):
         help="Quantity on pre-orders that are not confirmed yet (draft or sent quotations).",
     )
     total_qty = fields.Float(string="Total", digits="Product Unit", readonly=True)
-    vendor_id = fields.Many2one(comodel_name="res.partner", string="Vendor", readonly=True)
+    vendor_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     supplierinfo_id = fields.Many2one(
         comodel_name="product.supplierinfo",
         string="Vendor Price",
         readonly=True,
         groups="purchase.group_purchase_user",
     )
-    vendor_product_code = fields.Char(
-        string="Vendor Product Code", readonly=True, groups="purchase.group_purchase_user"
-    )
+    vendor_product_code = fields.Char(readonly=True, groups="purchase.group_purchase_user")
     price_unit = fields.Float(
         string="Agreed Unit Price",
         digits="Product Price",

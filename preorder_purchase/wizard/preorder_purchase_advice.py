@@ -9,7 +9,6 @@ class PreorderPurchaseAdvice(models.TransientModel):
 
     campaign_id = fields.Many2one(
         comodel_name="preorder.campaign",
-        string="Campaign",
         required=True,
         check_company=True,
         domain="[('state', 'in', ('open', 'closed', 'done'))]",

@@ -17,7 +17,6 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     vendor_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Vendor",
         help="Chosen from the product's vendor prices; change it to buy elsewhere.",
     )
     supplierinfo_id = fields.Many2one(comodel_name="product.supplierinfo", string="Vendor Price")
