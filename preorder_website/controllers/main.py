@@ -303,7 +303,6 @@ class PreorderWebsite(Controller):
                 order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
                 before = self._get_line_quantities(order_sudo, product_sudo.ids)
                 quantity = before.get(product_sudo.id, 0.0) + added
-                self._check_outlet_stock(campaign_sudo, product_sudo, {product_sudo.id: quantity})
                 order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
                 after = self._get_line_quantities(order_sudo, product_sudo.ids)
         except PreorderError as error:
@@ -553,26 +552,6 @@ class PreorderWebsite(Controller):
         if strict and len(products_sudo) != len(set(product_ids)):
             raise PreorderError(_("This product is not part of the campaign."))
         return products_sudo
-
-    def _check_outlet_stock(self, campaign_sudo, products_sudo, changes):
-        """Outlet: no line above the free stock (one stock query for the batch)."""
-        if campaign_sudo.campaign_type != "outlet":
-            return
-        for product in products_sudo:
-            raw = changes[product.id]
-            try:
-                quantity = float(raw.strip() if isinstance(raw, str) else raw)
-            except (TypeError, ValueError):
-                continue  # the order refuses it with its own message
-            free = max(product.free_qty, 0.0)
-            if quantity > free:
-                raise PreorderError(
-                    _(
-                        "%(product)s: only %(free)s left in stock.",
-                        product=product.display_name,
-                        free=free,
-                    )
-                )
 
     def _find_barcode(self, barcode):
         """(product, quantity to add): a product barcode adds one, a packaging barcode

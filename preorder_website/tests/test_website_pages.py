@@ -171,6 +171,10 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         result = self._save({self.table.id: 5}, campaign=self.outlet)
         self.assertNotIn("error", result)
         self.assertEqual(self._orders(campaign=self.outlet).order_line.product_uom_qty, 5)
+        # a scan past the free stock is refused by the same rule
+        result = self._rpc(f"/preorder/{self.outlet.id}/scan", barcode=self.table.barcode)
+        self.assertIn("only 5.0 left", result.get("error", ""))
+        self.assertEqual(self._orders(campaign=self.outlet).order_line.product_uom_qty, 5)
 
     def test_portal_home_and_my_orders(self):
         self._login()
