@@ -4,12 +4,6 @@ from odoo import _, api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    preorder_order_ids = fields.One2many(
-        comodel_name="sale.order",
-        inverse_name="partner_id",
-        string="Pre-Orders",
-        domain=[("preorder_campaign_id", "!=", False)],
-    )
     preorder_order_count = fields.Integer(
         string="Pre-Order Count",
         compute="_compute_preorder_order_count",
