@@ -352,7 +352,9 @@ class SaleOrder(models.Model):
             created = Line.create(to_create)
             line_by_product_id.update((line.product_id.id, line) for line in created)
         order._preorder_recompute_tiers()
-        # The totals once, after the tiers, in the quiet context (see _preorder_quiet).
+        # The totals once, after the tiers, in the quiet context (see _preorder_quiet):
+        # from sums of the lines where they give Odoo's result (sale_order_totals.py).
+        order._preorder_store_totals()
         order.env["sale.order"].flush_model()
         return {
             product_id: line.with_env(self.env) for product_id, line in line_by_product_id.items()
@@ -503,21 +505,18 @@ class SaleOrder(models.Model):
         )
 
     def _preorder_get_lines_by_product_id(self, product_ids):
-        """``{product_id: line}`` among the order's lines. Read through ``order_line``:
-        the totals recomputed after the change read every line, its taxes and its
-        product anyway. Fetched here in one query each, whatever the size of the
-        order (on first access the ORM reads them 1000 records per query)."""
-        lines = self.order_line
-        lines.fetch(None)
-        lines.fetch(["tax_ids"])
-        lines.product_id.fetch(None)
-        lines.product_id.product_tmpl_id.fetch(None)
-        wanted = set(product_ids)
-        return {
-            line.product_id.id: line
-            for line in lines
-            if line.is_preorder_line and line.product_id.id in wanted
-        }
+        """``{product_id: line}`` among the order's pre-order lines, in one query: only
+        the lines of ``product_ids``, whatever the size of the order (its totals are
+        summed in SQL, see ``_preorder_store_totals``)."""
+        lines = self.env["sale.order.line"].search_fetch(
+            [
+                ("order_id", "=", self.id),
+                ("is_preorder_line", "=", True),
+                ("product_id", "in", list(product_ids)),
+            ],
+            ["product_id", "product_uom_id", "product_uom_qty", "price_unit", "discount"],
+        )
+        return {line.product_id.id: line for line in lines}
 
     def _preorder_get_quantity_result(self, product_ids, line_by_product_id=None):
         """What changed, cheap enough to return to the website as JSON (from the
@@ -549,7 +548,7 @@ class SaleOrder(models.Model):
             "discount_percent": self.preorder_discount_percent,
             "next_tier_amount": self.preorder_next_tier_amount,
             "next_tier_percent": self.preorder_next_tier_percent,
-            "line_count": len(self.order_line),
+            "line_count": self.env["sale.order.line"].search_count([("order_id", "=", self.id)]),
         }
 
     # ------------------------------------------------------------------

@@ -9,3 +9,4 @@ from . import test_sale_order_delivery
 from . import test_sale_order_performance
 from . import test_sale_order_quantity
 from . import test_sale_order_tiers
+from . import test_sale_order_totals

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -98,3 +99,44 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return "cancelled"
         return "finalized" if self.preorder_finalized else "in_progress"
+
+    # ------------------------------------------------------------------
+    # Shipping weight (delivery, through website_sale) summed in SQL
+    # ------------------------------------------------------------------
+    def _preorder_get_summable_fields(self):
+        return super()._preorder_get_summable_fields() | {"shipping_weight"}
+
+    def _preorder_get_summed_values(self, names):
+        values = super()._preorder_get_summed_values(names)
+        if "shipping_weight" in names:
+            weight = self._preorder_get_weight_from_sums()
+            if weight is not None:
+                values["shipping_weight"] = weight
+        return values
+
+    def _preorder_get_weight_from_sums(self):
+        """delivery's ``_get_estimated_weight`` (goods lines with a positive quantity,
+        delivery lines aside) as one SQL sum; ``None`` when a line is in another unit
+        than its product, whose conversion the ORM rounds line by line."""
+        self.env["product.product"].flush_model(["weight"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT SUM(line.product_uom_qty * COALESCE(product.weight, 0)),
+                       COUNT(*) FILTER (WHERE line.product_uom_id != template.uom_id)
+                  FROM sale_order_line line
+                  JOIN product_product product ON product.id = line.product_id
+                  JOIN product_template template ON template.id = product.product_tmpl_id
+                 WHERE line.order_id = %s
+                   AND line.display_type IS NULL
+                   AND NOT COALESCE(line.is_delivery, FALSE)
+                   AND line.product_uom_qty > 0
+                   AND template.type = 'consu'
+                """,
+                self.id,
+            )
+        )
+        weight, converted_count = self.env.cr.fetchone()
+        if converted_count:
+            return None
+        return float(weight or 0.0)

@@ -6,3 +6,4 @@ from . import test_website_security
 from . import test_website_performance
 from . import test_website_tours
 from . import test_website_bench
+from . import test_shipping_weight
