@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import frozendict, ormcache
 from odoo.tools.misc import babel_locale_parse
 
 from ..core import audience
@@ -21,6 +22,18 @@ STATE_TRANSITIONS = {
     ("closed", "cancel"): True,
     ("cancel", "draft"): False,
 }
+# The selections every website page and save reads (audience check, product domain):
+# cached per campaign (``_get_cached_selection``), the cache is cleared when they change.
+CACHED_SELECTION_FIELDS = (
+    "audience",
+    "company_id",
+    "partner_category_ids",
+    "partner_ids",
+    "excluded_partner_ids",
+    "product_categ_ids",
+    "product_brand_ids",
+    "product_tag_ids",
+)
 
 
 class PreorderCampaign(models.Model):
@@ -372,6 +385,8 @@ class PreorderCampaign(models.Model):
         if "state" in vals and not self.env.su:
             self._check_state_transition(vals["state"])
         result = super().write(vals)
+        if not vals.keys().isdisjoint(CACHED_SELECTION_FIELDS):
+            self.env.registry.clear_cache()
         if "group_target" in vals:
             self._preorder_recompute_open_orders()
         return result
@@ -523,13 +538,14 @@ class PreorderCampaign(models.Model):
         """Domain of the products offered: the union of the selections,
         minus the exclusions, limited to saleable products of the company."""
         self.ensure_one()
+        selection = self._get_selection()
         selections = []
-        if self.product_categ_ids:
-            selections.append(Domain("categ_id", "child_of", self.product_categ_ids.ids))
-        if self.product_brand_ids:
-            selections.append(Domain("product_brand_id", "in", self.product_brand_ids.ids))
-        if self.product_tag_ids:
-            selections.append(Domain("all_product_tag_ids", "in", self.product_tag_ids.ids))
+        if selection["product_categ_ids"]:
+            selections.append(Domain("categ_id", "child_of", selection["product_categ_ids"]))
+        if selection["product_brand_ids"]:
+            selections.append(Domain("product_brand_id", "in", selection["product_brand_ids"]))
+        if selection["product_tag_ids"]:
+            selections.append(Domain("all_product_tag_ids", "in", selection["product_tag_ids"]))
         if not self.id:
             # A form being edited: its added/excluded products are not saved yet.
             added = Domain("id", "in", self.product_ids.ids)
@@ -541,8 +557,34 @@ class PreorderCampaign(models.Model):
             excluded = Domain("preorder_excluded_campaign_ids", "in", self.id)
         selections.append(added)
         domain = Domain.OR(selections) & Domain("sale_ok", "=", True)
-        domain &= Domain("company_id", "in", [False, self.company_id.id])
+        domain &= Domain("company_id", "in", [False, selection["company_id"]])
         return domain & ~excluded
+
+    def _get_selection(self):
+        """The campaign's audience and product selections as ids (``{field: tuple of
+        ids}``, ``audience`` and ``company_id`` as values): from the cache for a saved
+        campaign, from the record for one being edited in a form."""
+        self.ensure_one()
+        if isinstance(self.id, int):
+            return self._get_cached_selection()
+        return self._read_selection()
+
+    @ormcache("self.id")
+    def _get_cached_selection(self):
+        # Cached across requests: write() clears the cache when a selection changes.
+        return self.sudo().with_context(active_test=True)._read_selection()
+
+    def _read_selection(self):
+        values = {}
+        for name in CACHED_SELECTION_FIELDS:
+            value = self[name]
+            if name == "audience":
+                values[name] = value
+            elif name == "company_id":
+                values[name] = value.id
+            else:
+                values[name] = tuple(value.ids)
+        return frozendict(values)
 
     def _get_products(self):
         """Products offered by the campaign, in one search."""
@@ -582,8 +624,9 @@ class PreorderCampaign(models.Model):
         while current.parent_id and current != current.commercial_partner_id:
             current = current.parent_id
             chain |= current
-        selected = self.audience == "selected"
-        selected_category_ids = self.partner_category_ids.ids if selected else []
+        selection = self._get_selection()
+        selected = selection["audience"] == "selected"
+        selected_category_ids = list(selection["partner_category_ids"]) if selected else []
         categories = (
             chain.category_id if selected_category_ids else self.env["res.partner.category"]
         )
@@ -593,13 +636,13 @@ class PreorderCampaign(models.Model):
             for child, parent in zip(ids[1:], ids[:-1], strict=False):
                 parent_of[child] = parent
         return audience.is_partner_allowed(
-            audience=self.audience,
+            audience=selection["audience"],
             partner_ids_chain=chain.ids,
             partner_category_ids=categories.ids,
             parent_of=parent_of,
             selected_category_ids=selected_category_ids,
-            selected_partner_ids=self.partner_ids.ids if selected else [],
-            excluded_partner_ids=self.excluded_partner_ids.ids,
+            selected_partner_ids=list(selection["partner_ids"]) if selected else [],
+            excluded_partner_ids=list(selection["excluded_partner_ids"]),
         )
 
     def _get_reminder_days(self):

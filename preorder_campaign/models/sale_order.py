@@ -514,7 +514,8 @@ class SaleOrder(models.Model):
                 ("is_preorder_line", "=", True),
                 ("product_id", "in", list(product_ids)),
             ],
-            ["product_id", "product_uom_id", "product_uom_qty", "price_unit", "discount"],
+            # Every column: the save recomputes the line (price, taxes, subtotal).
+            None,
         )
         return {line.product_id.id: line for line in lines}
 

@@ -114,3 +114,13 @@ class TestCampaignSelection(PreorderCommon):
         self.assertFalse(self.campaign._is_partner_allowed(self.env.ref("base.public_partner")))
         self.campaign.excluded_partner_ids = [Command.set(self.outsider.ids)]
         self.assertFalse(self.campaign._is_partner_allowed(self.outsider))
+
+    def test_selection_changes_apply_at_once(self):
+        """The selections are cached between requests: a change applies at once."""
+        self.assertIn(self.table, self.campaign._get_products())
+        self.assertTrue(self.campaign._is_partner_allowed(self.customer_gold))
+        self.campaign.write(
+            {"product_categ_ids": [Command.clear()], "partner_category_ids": [Command.clear()]}
+        )
+        self.assertNotIn(self.table, self.campaign._get_products())
+        self.assertFalse(self.campaign._is_partner_allowed(self.customer_gold))

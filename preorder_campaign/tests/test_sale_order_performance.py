@@ -8,11 +8,10 @@ from odoo.addons.preorder_campaign.models.sale_order_line import SKIP_TIERS
 from .sale_order_common import PreorderOrderCommon
 
 # Query budgets of one autosave on a pre-order, whatever its number of lines. Measured
-# with all pre-order addons installed: the website brings stored computes on the order
-# (shipping weight) that read every line's product; with preorder_campaign alone it is
-# one query less.
-QUERIES_QUANTITY_CHANGE = 27
-QUERIES_TIER_CHANGE = 42
+# with all pre-order addons installed: the website brings the shipping weight (one more
+# SUM); with preorder_campaign alone it is one query less.
+QUERIES_QUANTITY_CHANGE = 25
+QUERIES_TIER_CHANGE = 40
 # The tier recompute after a change that keeps the tier (warm cache): the SUM grouped
 # by discount, the tiers, the UPDATE of the order's balance.
 QUERIES_TIER_RECOMPUTE = 3
