@@ -22,6 +22,11 @@ class PreorderError(Exception):
     """An expected refusal: shown to the user as is, nothing was changed."""
 
 
+# What a JSON route answers as ``{"error": message}``: its own refusals and the
+# order's (translated UserError and friends).
+REFUSALS = (PreorderError, UserError, ValidationError, AccessError)
+
+
 class PreorderWebsite(Controller):
     """Pages and JSON routes of the pre-order and outlet campaigns.
 
@@ -210,7 +215,7 @@ class PreorderWebsite(Controller):
             order_sudo, before, result = self._save_quantities(
                 campaign_sudo, partner, changes, is_rep
             )
-        except (PreorderError, UserError, ValidationError, AccessError) as error:
+        except REFUSALS as error:
             # Nothing of a refused save is kept, not even the draft it created. A
             # rollback on refusal only: a savepoint costs two queries on every save.
             request.env.cr.rollback()
@@ -241,7 +246,7 @@ class PreorderWebsite(Controller):
             self._check_products(campaign_sudo, list(changes))
         except PreorderError as refusal:
             return str(refusal)
-        return str(error) if isinstance(error, PreorderError) else error.args[0]
+        return error.args[0]
 
     @route(
         "/preorder/<int:campaign_id>/state",
@@ -305,9 +310,7 @@ class PreorderWebsite(Controller):
                 quantity = before.get(product_sudo.id, 0.0) + added
                 order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
                 after = self._get_line_quantities(order_sudo, product_sudo.ids)
-        except PreorderError as error:
-            return {"error": str(error)}
-        except (UserError, ValidationError, AccessError) as error:
+        except REFUSALS as error:
             return {"error": error.args[0]}
         if is_rep:
             self._log_rep_changes(order_sudo, product_sudo, before, after)
@@ -344,9 +347,7 @@ class PreorderWebsite(Controller):
                 raise PreorderError(_("Enter a quantity before choosing a delivery date."))
             with request.env.cr.savepoint():
                 order_sudo._preorder_set_delivery_date(delivery_date, as_salesperson=False)
-        except PreorderError as error:
-            return {"error": str(error)}
-        except (UserError, ValidationError, AccessError) as error:
+        except REFUSALS as error:
             return {"error": error.args[0]}
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}
 
