@@ -28,6 +28,12 @@
         "web.assets_tests": [
             "preorder_website/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "preorder_website/static/tests/interactions/**/*",
+        ],
+        "web.assets_unit_tests_setup": [
+            "preorder_website/static/src/interactions/**/*",
+        ],
     },
     "installable": True,
 }

@@ -7,3 +7,4 @@ from . import test_website_performance
 from . import test_website_tours
 from . import test_website_bench
 from . import test_shipping_weight
+from . import test_website_js

@@ -1,0 +1,107 @@
+import { describe, expect, test } from "@odoo/hoot";
+import { click, edit, queryOne } from "@odoo/hoot-dom";
+import { advanceTime, animationFrame } from "@odoo/hoot-mock";
+import { onRpc } from "@web/../tests/web_test_helpers";
+import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+
+setupInteractionWhiteList("preorder_website.grid");
+describe.current.tags("interaction_dev");
+
+/** Two rows of the grid as the server renders them; the second one is an outlet row. */
+const GRID = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_row" data-product-id="11"><td>
+                <button type="button" class="o_preorder_minus">-</button>
+                <input type="number" class="o_preorder_qty" data-product-id="11" data-saved="2" value="2" step="1"/>
+                <button type="button" class="o_preorder_plus">+</button>
+            </td></tr>
+            <tr class="o_preorder_row" data-product-id="12"><td>
+                <button type="button" class="o_preorder_minus">-</button>
+                <input type="number" class="o_preorder_qty" data-product-id="12" data-saved="" value="" step="1" max="3"/>
+                <button type="button" class="o_preorder_plus">+</button>
+            </td></tr>
+        </tbody></table>
+    </div>`;
+
+const SUMMARY = { amount_total: "€ 10.00", line_count: 2 };
+
+function saveState() {
+    return queryOne(".o_preorder_save_state").dataset.state;
+}
+
+test("changes typed in quick succession are saved in one batch", async () => {
+    const batches = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        batches.push(params.quantities);
+        return { lines: { 11: 5, 12: 1 }, summary: SUMMARY };
+    });
+    await startInteractions(GRID);
+    await click("tr[data-product-id='11'] input");
+    await edit("5");
+    await click("tr[data-product-id='12'] .o_preorder_plus");
+    expect(saveState()).toBe("pending");
+    await advanceTime(400);
+    expect(batches).toEqual([], { message: "nothing is sent while the user is typing" });
+    await advanceTime(600);
+    await animationFrame();
+    expect(batches).toEqual([{ 11: "5", 12: "1" }]);
+    expect(saveState()).toBe("saved");
+    expect("tr[data-product-id='12'] input").toHaveValue(1);
+});
+
+test("a refused save shows the server's message and restores the stored quantity", async () => {
+    onRpc("/preorder/7/save", () => ({ error: "The campaign is closed." }));
+    await startInteractions(GRID);
+    await click("tr[data-product-id='11'] input");
+    await edit("9");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(saveState()).toBe("error");
+    expect(".o_preorder_save_state").toHaveText("Not saved: The campaign is closed.");
+    expect("tr[data-product-id='11'] input").toHaveValue(2);
+});
+
+test("a save lost on the network is retried until it goes through", async () => {
+    let calls = 0;
+    onRpc(
+        "/preorder/7/save",
+        () => {
+            calls++;
+            if (calls === 1) {
+                throw new Error("offline"); // what fetch does when the network is down
+            }
+            const result = { lines: { 11: 3 }, summary: SUMMARY };
+            return new Response(JSON.stringify({ jsonrpc: "2.0", id: 1, result }));
+        },
+        { pure: true }
+    );
+    await startInteractions(GRID);
+    await click("tr[data-product-id='11'] .o_preorder_plus");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(saveState()).toBe("offline");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(calls).toBe(2);
+    expect(saveState()).toBe("saved");
+    expect("tr[data-product-id='11'] input").toHaveValue(3);
+});
+
+test("an outlet row never asks for more than the free stock", async () => {
+    const batches = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        batches.push(params.quantities);
+        return { lines: { 12: 3 }, summary: SUMMARY };
+    });
+    await startInteractions(GRID);
+    await click("tr[data-product-id='12'] input");
+    await edit("8");
+    expect("tr[data-product-id='12'] input").toHaveValue(3);
+    await advanceTime(1000);
+    await animationFrame();
+    expect(batches).toEqual([{ 12: "3" }]);
+});

@@ -1,0 +1,61 @@
+import { describe, expect, test } from "@odoo/hoot";
+import { edit, click } from "@odoo/hoot-dom";
+import { advanceTime, animationFrame } from "@odoo/hoot-mock";
+import { onRpc } from "@web/../tests/web_test_helpers";
+import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+
+setupInteractionWhiteList(["preorder_website.grid", "preorder_website.summary"]);
+describe.current.tags("interaction_dev");
+
+const PAGE = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_row" data-product-id="11"><td>
+                <input type="number" class="o_preorder_qty" data-product-id="11" data-saved="" value="" step="1"/>
+                <button type="button" class="o_preorder_plus">+</button>
+            </td></tr>
+        </tbody></table>
+        <div class="o_preorder_summary">
+            <span data-field="amount_total">€ 0.00</span>
+            <span data-field="tier_name"></span>
+            <span class="d-none" data-show="next_tier_amount">
+                Add <span data-field="next_tier_amount"></span> for the next tier
+            </span>
+            <input type="text" class="o_preorder_delivery_date"/>
+            <div class="o_preorder_delivery_error"></div>
+        </div>
+    </div>`;
+
+test("the summary shows the totals and tier the save returned", async () => {
+    onRpc("/preorder/7/save", () => ({
+        lines: { 11: 1 },
+        summary: {
+            amount_total: "€ 1,200.00",
+            tier_name: "Bronze",
+            next_tier_amount: "€ 3,800.00",
+        },
+    }));
+    await startInteractions(PAGE);
+    await click(".o_preorder_plus");
+    await advanceTime(600);
+    await animationFrame();
+    expect("[data-field=amount_total]").toHaveText("€ 1,200.00");
+    expect("[data-field=tier_name]").toHaveText("Bronze");
+    expect("[data-show=next_tier_amount]").not.toHaveClass("d-none");
+});
+
+test("a refused delivery date shows why, next to the date", async () => {
+    onRpc("/preorder/7/delivery_date", async (request) => {
+        const { params } = await request.json();
+        expect.step(params.delivery_date);
+        return { error: "Campaign Garden delivers from 2027-03-01 on." };
+    });
+    await startInteractions(PAGE);
+    await click(".o_preorder_delivery_date");
+    await edit("2027-02-01", { confirm: "blur" });
+    await animationFrame();
+    expect.verifySteps(["2027-02-01"]);
+    expect(".o_preorder_delivery_error").toHaveText("Campaign Garden delivers from 2027-03-01 on.");
+    expect(".o_preorder_delivery_date").toHaveClass("is-invalid");
+});
