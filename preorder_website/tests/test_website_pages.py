@@ -1,7 +1,10 @@
+import base64
+import re
 from datetime import timedelta
 
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools.misc import file_open
 
 from .common import PreorderWebsiteCommon
 
@@ -28,6 +31,20 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         outlet = self.url_open("/outlet")
         self.assertIn("Outlet Summer", outlet.text)
         self.assertNotIn("Garden 2027", outlet.text)
+
+    def test_landing_shows_the_campaign_image(self):
+        with file_open("preorder_campaign/static/img/campaign_spring.jpg", "rb") as image:
+            self.campaign.image_1920 = base64.b64encode(image.read())
+        self._login()
+        html = self.url_open("/preorder").text
+        match = re.search(
+            rf'src="(/web/image/preorder.campaign/{self.campaign.id}/image_512\?access_token=[^"]+)"',
+            html,
+        )
+        self.assertTrue(match, "the card shows the campaign image")
+        response = self.url_open(match.group(1).replace("&amp;", "&"))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("image/"))
 
     def test_landing_shows_upcoming_campaign_with_start_date(self):
         self.campaign.write(
