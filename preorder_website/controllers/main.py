@@ -774,25 +774,18 @@ class PreorderWebsite(Controller):
         }
 
     def _get_order_values(self, order_sudo):
-        """The values of ``_preorder_get_summary()`` used by the summary, with the lines
-        counted in one query: ``_preorder_get_summary`` loads the ids of all N lines
-        to count them, which only a save has in memory already."""
+        """The order's ``_preorder_get_summary()``, or zeros before the first save."""
+        if order_sudo:
+            return order_sudo._preorder_get_summary()
         return {
-            "amount_untaxed": order_sudo.amount_untaxed,
-            "amount_tax": order_sudo.amount_tax,
-            "amount_total": order_sudo.amount_total,
-            # Counted as _preorder_get_summary does: every line of the order.
-            "line_count": (
-                request.env["sale.order.line"]
-                .sudo()
-                .search_count([("order_id", "=", order_sudo.id)])
-                if order_sudo
-                else 0
-            ),
-            "tier_name": order_sudo.preorder_tier_id.name or "",
-            "discount_percent": order_sudo.preorder_discount_percent,
-            "next_tier_amount": order_sudo.preorder_next_tier_amount,
-            "next_tier_percent": order_sudo.preorder_next_tier_percent,
+            "amount_untaxed": 0.0,
+            "amount_tax": 0.0,
+            "amount_total": 0.0,
+            "line_count": 0,
+            "tier_name": "",
+            "discount_percent": 0.0,
+            "next_tier_amount": 0.0,
+            "next_tier_percent": 0.0,
         }
 
     def _format_percent(self, percent):
