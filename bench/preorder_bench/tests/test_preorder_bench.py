@@ -441,10 +441,11 @@ class TestPreorderBench(BenchDataset, HttpCase):
                 self._profile_request(f"R2 our autosave N={size} (back)", lambda: ours(0))
 
     def _report_write_floor(self, size):
-        """The floor under any autosave into a sale.order: Odoo writing one line of
-        the N-line pre-order with a cold cache (as a new request has), flush included,
-        in process, tiers skipped. Its queries grow with N by the ORM's prefetch
-        batches of 1000 records (sale.order._compute_amounts reads every line)."""
+        """Odoo's standard way to save one line of the N-line pre-order: line.write
+        with a cold cache (as a new request has), flush included, in process, tiers
+        skipped. The ORM then recomputes the order's totals over every line, which our
+        save sums in SQL instead: this note shows what that recompute costs. Its
+        queries grow with N by the ORM's prefetch batches of 1000 records."""
         line = self.preorders[size].order_line.filtered(
             lambda line: line.product_id == self.products[2]
         )
@@ -463,8 +464,8 @@ class TestPreorderBench(BenchDataset, HttpCase):
 
         floor = measure_only(write, self.runs)
         report_note(
-            f"R2 floor N={size}: Odoo's own line.write + flush on the {size}-line pre-order, "
-            f"cold cache, in process: {floor.label()}",
+            f"R2 floor N={size}: Odoo's own line.write + flush on the {size}-line pre-order "
+            f"(totals recomputed over every line), cold cache, in process: {floor.label()}",
             key="R2-floor",
             n=size,
             ms=floor.ms,
