@@ -6,6 +6,13 @@ from odoo.tools import SQL
 # product, so the order falls back to Odoo's own recompute for them).
 PROPORTIONAL_TAX_TYPES = ("percent", "division")
 AMOUNT_FIELDS = ("amount_untaxed", "amount_tax", "amount_total")
+# The sums reproduce these methods of sale as released: a module that overrides one of
+# them computes the totals its own way, so the ORM's recompute runs for it.
+SALE_MODULE = "odoo.addons.sale.models"
+SUMMED_METHODS = {
+    "sale.order": ("_compute_amounts", "_get_priced_lines"),
+    "sale.order.line": ("_prepare_base_line_for_taxes_computation",),
+}
 
 
 class SaleOrder(models.Model):
@@ -62,6 +69,8 @@ class SaleOrder(models.Model):
     def _preorder_get_amounts_from_sums(self):
         """``{'amount_untaxed', 'amount_tax', 'amount_total'}`` as ``_compute_amounts``
         gives them, from one grouped query; ``None`` when sums cannot give them."""
+        if not self._preorder_amounts_are_standard():
+            return None
         if self._add_base_lines_for_early_payment_discount():
             return None
         groups = self._preorder_get_line_sums_by_taxes()
@@ -104,6 +113,23 @@ class SaleOrder(models.Model):
             "amount_tax": tax_totals["tax_amount_currency"],
             "amount_total": tax_totals["total_amount_currency"],
         }
+
+    def _preorder_amounts_are_standard(self):
+        """Whether the totals are computed by sale's own methods, which the sums
+        reproduce (no other installed module overrides them)."""
+        return all(
+            self._preorder_is_defined_by_sale(type(self.env[model]), method)
+            for model, methods in SUMMED_METHODS.items()
+            for method in methods
+        )
+
+    @staticmethod
+    def _preorder_is_defined_by_sale(model_class, method):
+        # [0] is the class the registry builds from the modules' classes: skip it.
+        for cls in model_class.__mro__[1:]:
+            if method in vars(cls):
+                return cls.__module__.startswith(SALE_MODULE)
+        return False
 
     def _preorder_get_line_sums_by_taxes(self):
         """Sums of the order's priced lines (``_get_priced_lines``: no sections or notes)

@@ -3,6 +3,8 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.preorder_campaign.models.sale_order_totals import SaleOrder as SaleOrderTotals
+
 from .sale_order_common import PreorderOrderCommon
 
 
@@ -131,3 +133,29 @@ class TestSaleOrderTotals(PreorderOrderCommon):
         tracked = (order.message_ids - messages_before).tracking_value_ids
         self.assertIn("amount_total", tracked.field_id.mapped("name"))
         self._assert_totals_as_odoo(order)
+
+    def test_module_computing_totals_its_own_way_falls_back_to_odoo(self):
+        """Another module overriding how the totals are computed keeps its say."""
+        SaleOrder = type(self.env["sale.order"])
+        original = SaleOrder._get_priced_lines
+
+        def priced_lines_of_another_module(order):
+            return original(order)
+
+        self._set_quantities(self.order, {product: 3 for product in self.priced_products})
+        # As if one of the modules the order is built from overrode the method.
+        with (
+            patch.object(
+                SaleOrderTotals, "_get_priced_lines", priced_lines_of_another_module, create=True
+            ),
+            patch.object(
+                SaleOrder,
+                "_compute_amounts",
+                autospec=True,
+                side_effect=SaleOrder._compute_amounts,
+            ) as odoo_compute,
+        ):
+            self._set_quantities(self.order, {self.priced_products[0]: 5})
+            self.env.flush_all()
+        self.assertTrue(odoo_compute.called)
+        self._assert_totals_as_odoo(self.order)
