@@ -5,4 +5,3 @@ from . import product_product
 from . import res_partner
 from . import sale_order
 from . import sale_order_line
-from . import sale_order_totals

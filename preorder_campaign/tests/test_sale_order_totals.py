@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from odoo.addons.preorder_campaign.models.sale_order_totals import SaleOrder as SaleOrderTotals
+from odoo.addons.preorder_campaign.models.sale_order import SaleOrder as PreorderSaleOrder
 
 from .sale_order_common import PreorderOrderCommon
 
@@ -146,7 +146,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
         # As if one of the modules the order is built from overrode the method.
         with (
             patch.object(
-                SaleOrderTotals, "_get_priced_lines", priced_lines_of_another_module, create=True
+                PreorderSaleOrder, "_get_priced_lines", priced_lines_of_another_module, create=True
             ),
             patch.object(
                 SaleOrder,
