@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round, formatLang
 
 from ..core import delivery, quantities, tiers
 from .sale_order_line import SKIP_TIERS
@@ -509,12 +509,26 @@ class SaleOrder(models.Model):
                 uom=product.uom_id.name,
             )
         if problem.code == quantities.ABOVE_CAP:
-            return _("%(product)s: only %(free)s left in stock.", product=name, free=cap or 0.0)
+            return _(
+                "%(product)s: only %(free)s left in stock.",
+                product=name,
+                free=self._preorder_format_quantity(cap or 0.0),
+            )
         return _(
             "%(product)s: “%(value)s” is not a valid quantity.",
             product=name,
             value=str(raw)[:20],
         )
+
+    @api.model
+    def _preorder_format_quantity(self, quantity):
+        """A quantity for people to read, in their language: "20" for 20.0, "2.5" for
+        2.5 (up to three decimals, as the finest unit rounding)."""
+        text = formatLang(self.env, quantity or 0.0, digits=3)
+        decimal_point = formatLang(self.env, 0.5, digits=1)[1]
+        if decimal_point in text:
+            text = text.rstrip("0").rstrip(decimal_point)
+        return text
 
     def _preorder_get_lines_by_product_id(self, product_ids):
         """``{product_id: line}`` among the order's pre-order lines, in one query: only

@@ -64,9 +64,9 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
         )
         self.env["stock.quant"]._update_available_quantity(self.table, warehouse.lot_stock_id, 4)
         self._set_quantities(self.order, {self.table: 4})
-        with self.assertRaisesMessage(UserError, "only 4.0 left in stock"):
+        with self.assertRaisesMessage(UserError, "only 4 left in stock"):
             self._set_quantities(self.order, {self.table: 5})
-        with self.assertRaisesMessage(UserError, "only 0.0 left in stock"):
+        with self.assertRaisesMessage(UserError, "only 0 left in stock"):
             self._set_quantities(self.order, {self.chair: 1})
         self.assertEqual(self._quantities(self.order), {self.table: 4})
         # a salesperson may sell what is still to come
@@ -212,3 +212,14 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
         self.assertEqual(order.pricelist_id, customer_pricelist)
         self._set_quantities(order, {self.table: 1})
         self.assertEqual(self._line(order, self.table).price_unit, 180.0)
+
+    def test_quantities_read_as_people_write_them(self):
+        SaleOrder = self.env["sale.order"]
+        self.assertEqual(SaleOrder._preorder_format_quantity(20.0), "20")
+        self.assertEqual(SaleOrder._preorder_format_quantity(2.5), "2.5")
+        self.assertEqual(SaleOrder._preorder_format_quantity(1250.125), "1,250.125")
+        self.assertEqual(SaleOrder._preorder_format_quantity(0.0), "0")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        in_french = SaleOrder.with_context(lang="fr_FR")
+        self.assertEqual(in_french._preorder_format_quantity(2.5), "2,5")
+        self.assertEqual(in_french._preorder_format_quantity(20.0), "20")

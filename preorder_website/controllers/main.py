@@ -709,11 +709,20 @@ class PreorderWebsite(Controller):
             "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
             "free_qty": free_qty,
             "history": history,
+            "format_qty": request.env["sale.order"]._preorder_format_quantity,
+            "input_qty": self._input_quantity,
             "image_tokens": {
                 product.id: limited_field_access_token(product, "image_128", scope="binary")
                 for product in products_sudo
             },
         }
+
+    @staticmethod
+    def _input_quantity(quantity):
+        """A quantity as the input shows it and the server parses it: "20", "2.5"."""
+        if not quantity:
+            return ""
+        return f"{quantity:.3f}".rstrip("0").rstrip(".")
 
     def _format_amounts(self, amounts, currency):
         """{key: formatted amount}, each distinct amount formatted once."""
@@ -837,8 +846,8 @@ class PreorderWebsite(Controller):
             % _(
                 "%(product)s: %(old)s → %(new)s",
                 product=product.display_name,
-                old=before.get(product.id, 0.0),
-                new=after.get(product.id, 0.0),
+                old=order_sudo._preorder_format_quantity(before.get(product.id, 0.0)),
+                new=order_sudo._preorder_format_quantity(after.get(product.id, 0.0)),
             )
             for product in products_sudo
             if before.get(product.id, 0.0) != after.get(product.id, 0.0)

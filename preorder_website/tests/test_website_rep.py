@@ -33,7 +33,7 @@ class TestPreorderWebsiteRep(PreorderWebsiteCommon):
         message = order.message_ids.filtered(lambda m: "Quantities entered by" in (m.body or ""))
         self.assertEqual(len(message), 1)
         self.assertEqual(message.author_id, self.preorder_user.partner_id)
-        self.assertIn("Garden table: 0.0 → 3.0", message.body)
+        self.assertIn("Garden table: 0 → 3", message.body)
 
     def test_rep_cannot_order_for_a_customer_without_access(self):
         self._login("preorder_rep")

@@ -33,7 +33,7 @@ class TestPreorderWebsiteSave(PreorderWebsiteCommon):
         self._save({self.parasol.id: 7})
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         row = self._row(html, self.parasol)
-        self.assertIn('value="7.0"', row)
+        self.assertIn('value="7"', row)
 
     def test_tier_and_next_tier_in_response(self):
         self._login()
