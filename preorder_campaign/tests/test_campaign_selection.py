@@ -1,5 +1,5 @@
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import PreorderCommon
 
@@ -124,3 +124,12 @@ class TestCampaignSelection(PreorderCommon):
         )
         self.assertNotIn(self.table, self.campaign._get_products())
         self.assertFalse(self.campaign._is_partner_allowed(self.customer_gold))
+
+    def test_form_counts_the_products_of_unsaved_selections(self):
+        """The form shows the count of what is being edited, not of the cached selection."""
+        saved_count = self.campaign.product_count
+        with Form(self.campaign) as form:
+            form.product_categ_ids.clear()
+            self.assertLess(form.product_count, saved_count)
+            form.product_categ_ids.add(self.categ_garden)
+            self.assertEqual(form.product_count, saved_count)
