@@ -1,3 +1,4 @@
+import random
 from unittest.mock import patch
 
 from odoo.fields import Command
@@ -105,6 +106,41 @@ class TestSaleOrderTotals(PreorderOrderCommon):
     def test_totals_rounded_per_line(self):
         self.env.company.tax_calculation_rounding_method = "round_per_line"
         self._fill_and_change(self.order)
+
+    def test_random_orders_match_the_engine(self):
+        """Seeded random orders: 60 products with prices in cents and any mix of the
+        taxes, quantities saved in random batches, both rounding methods."""
+        rng = random.Random(19)
+        tax_sets = [
+            self.tax_21,
+            self.tax_6,
+            self.tax_21_included,
+            self.tax_21 | self.tax_levy,
+            self.tax_6 | self.tax_levy,
+            self.env["account.tax"],
+        ]
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": f"Random product {index}",
+                    "categ_id": self.categ_garden.id,
+                    "list_price": rng.randint(1, 99999) / 100,
+                    "type": "consu",
+                    "taxes_id": [Command.set(rng.choice(tax_sets).ids)],
+                }
+                for index in range(60)
+            ]
+        )
+        for method in ("round_globally", "round_per_line"):
+            self.env.company.tax_calculation_rounding_method = method
+            order = self._new_preorder()
+            for _step in range(6):
+                batch = {
+                    product: rng.choice([0, 1, 2, 3, 7, 12, 48, 99])
+                    for product in rng.sample(products, 20)
+                }
+                self._save_without_odoo_totals(order, batch)
+                self._assert_totals_as_odoo(order)
 
     def test_fixed_tax_falls_back_to_odoo(self):
         """A fixed tax is not proportional to the line amount: Odoo computes."""
