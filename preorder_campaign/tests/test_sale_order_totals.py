@@ -142,6 +142,28 @@ class TestSaleOrderTotals(PreorderOrderCommon):
                 self._save_without_odoo_totals(order, batch)
                 self._assert_totals_as_odoo(order)
 
+    def test_totals_in_a_foreign_currency(self):
+        """A campaign priced in another currency than the company's: the totals are in
+        the order's currency, as Odoo computes them."""
+        self.env.company.tax_calculation_rounding_method = "round_globally"
+        foreign = self.env["res.currency"].create(
+            {"name": "PRE", "symbol": "¤", "rounding": 0.01, "active": True}
+        )
+        self.env["res.currency.rate"].create(
+            {"currency_id": foreign.id, "rate": 1.3719, "company_id": self.env.company.id}
+        )
+        self.campaign.pricelist_id = self._create_pricelist(
+            name="Foreign prices", currency_id=foreign.id
+        )
+        order = self._new_preorder()
+        self.assertEqual(order.currency_id, foreign)
+        for quantities in (
+            {product: 11 for product in self.priced_products},
+            {self.priced_products[1]: 77, self.priced_products[4]: 0},
+        ):
+            self._save_without_odoo_totals(order, quantities)
+            self._assert_totals_as_odoo(order)
+
     def test_fixed_tax_falls_back_to_odoo(self):
         """A fixed tax is not proportional to the line amount: Odoo computes."""
         self.env.company.tax_calculation_rounding_method = "round_globally"
