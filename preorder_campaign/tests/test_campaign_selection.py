@@ -133,3 +133,14 @@ class TestCampaignSelection(PreorderCommon):
             self.assertLess(form.product_count, saved_count)
             form.product_categ_ids.add(self.categ_garden)
             self.assertEqual(form.product_count, saved_count)
+
+    def test_merged_customer_keeps_the_exclusion(self):
+        """Merging an excluded duplicate into a customer excludes the customer at once."""
+        self.campaign.audience = "all"
+        duplicate = self.env["res.partner"].create({"name": "Outsider (duplicate)"})
+        self.campaign.excluded_partner_ids = [Command.set(duplicate.ids)]
+        self.assertTrue(self.campaign._is_partner_allowed(self.outsider))
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.outsider | duplicate).ids, dst_partner=self.outsider, extra_checks=False
+        )
+        self.assertFalse(self.campaign._is_partner_allowed(self.outsider))

@@ -1,2 +1,3 @@
+from . import base_partner_merge
 from . import preorder_order_grid
 from . import preorder_order_grid_line
