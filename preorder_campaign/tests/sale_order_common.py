@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from .common import PreorderCommon
 
@@ -14,6 +15,14 @@ class PreorderOrderCommon(PreorderCommon):
     @classmethod
     def _set_quantities(cls, order, quantities, user=None):
         return cls._as_portal(order, user)._preorder_set_quantities(quantities)
+
+    def _watch_odoo_totals(self):
+        """A spy on sale's ``_compute_amounts`` that still computes: ``.called`` tells
+        whether Odoo recomputed the order totals over every line."""
+        SaleOrder = type(self.env["sale.order"])
+        return patch.object(
+            SaleOrder, "_compute_amounts", autospec=True, side_effect=SaleOrder._compute_amounts
+        )
 
     @staticmethod
     def _line(order, product):

@@ -114,10 +114,7 @@ class TestSaleOrderPerformance(PreorderOrderCommon):
         """The totals come from one grouped SUM of the lines, not from the tax engine
         over every line, also when the tier moves and every line gets a new discount
         (test_sale_order_totals checks the amounts against the engine)."""
-        order_class = type(self.env["sale.order"])
-        with patch.object(
-            order_class, "_compute_amounts", autospec=True, side_effect=order_class._compute_amounts
-        ) as odoo_compute:
+        with self._watch_odoo_totals() as odoo_compute:
             for quantities, tier in (
                 ({self.many_products[0]: 4}, False),
                 ({self.table: 5}, "Bronze"),

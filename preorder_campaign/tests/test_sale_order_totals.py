@@ -73,10 +73,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
     def _save_without_odoo_totals(self, order, quantities):
         """Save as the website does, asserting that Odoo's per-line recompute of the
         totals did not run (the sums did the work)."""
-        SaleOrder = type(self.env["sale.order"])
-        with patch.object(
-            SaleOrder, "_compute_amounts", autospec=True, side_effect=SaleOrder._compute_amounts
-        ) as odoo_compute:
+        with self._watch_odoo_totals() as odoo_compute:
             self._set_quantities(order, quantities)
             self.env.flush_all()
         self.assertFalse(odoo_compute.called, "the totals were recomputed over every line")
@@ -169,10 +166,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
         self.env.company.tax_calculation_rounding_method = "round_globally"
         self.priced_products[0].taxes_id = self.tax_21 | self.tax_fixed
         self._set_quantities(self.order, {product: 3 for product in self.priced_products})
-        SaleOrder = type(self.env["sale.order"])
-        with patch.object(
-            SaleOrder, "_compute_amounts", autospec=True, side_effect=SaleOrder._compute_amounts
-        ) as odoo_compute:
+        with self._watch_odoo_totals() as odoo_compute:
             self._set_quantities(self.order, {self.priced_products[0]: 5})
             self.env.flush_all()
         self.assertTrue(odoo_compute.called)
@@ -194,8 +188,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
 
     def test_module_computing_totals_its_own_way_falls_back_to_odoo(self):
         """Another module overriding how the totals are computed keeps its say."""
-        SaleOrder = type(self.env["sale.order"])
-        original = SaleOrder._get_priced_lines
+        original = type(self.env["sale.order"])._get_priced_lines
 
         def priced_lines_of_another_module(order):
             return original(order)
@@ -206,12 +199,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
             patch.object(
                 PreorderSaleOrder, "_get_priced_lines", priced_lines_of_another_module, create=True
             ),
-            patch.object(
-                SaleOrder,
-                "_compute_amounts",
-                autospec=True,
-                side_effect=SaleOrder._compute_amounts,
-            ) as odoo_compute,
+            self._watch_odoo_totals() as odoo_compute,
         ):
             self._set_quantities(self.order, {self.priced_products[0]: 5})
             self.env.flush_all()
