@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, float_compare, float_round, formatLang
+from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
 from ..core import delivery, quantities, tiers
 from .sale_order_line import SKIP_TIERS
@@ -525,7 +525,7 @@ class SaleOrder(models.Model):
         """A quantity for people to read, in their language: "20" for 20.0, "2.5" for
         2.5 (up to three decimals, as the finest unit rounding)."""
         text = formatLang(self.env, quantity or 0.0, digits=3)
-        decimal_point = formatLang(self.env, 0.5, digits=1)[1]
+        decimal_point = get_lang(self.env).decimal_point
         if decimal_point in text:
             text = text.rstrip("0").rstrip(decimal_point)
         return text
