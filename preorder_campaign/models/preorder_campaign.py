@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from babel.dates import format_timedelta
@@ -6,7 +7,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import frozendict, ormcache
+from odoo.tools import SQL, frozendict, ormcache
 from odoo.tools.misc import babel_locale_parse
 
 from ..core import audience
@@ -590,6 +591,45 @@ class PreorderCampaign(models.Model):
         """Products offered by the campaign, in one search."""
         self.ensure_one()
         return self.env["product.product"].search(self._get_product_domain())
+
+    def _preorder_get_available_stock(self, products, exclude_order=None):
+        """``{product_id: quantity still to sell}`` in an outlet campaign: the free
+        stock minus what the campaign's other open orders (draft or sent quotations)
+        already hold; confirmed orders hold theirs through their stock reservations.
+        Two queries for the batch (stock, one grouped sum of the lines)."""
+        self.ensure_one()
+        domain = Domain.AND(
+            [
+                Domain("order_id.preorder_campaign_id", "=", self.id),
+                Domain("state", "in", ("draft", "sent")),
+                Domain("is_preorder_line", "=", True),
+                Domain("product_id", "in", products.ids),
+            ]
+        )
+        if exclude_order:
+            domain &= Domain("order_id", "!=", exclude_order.id)
+        groups = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
+        )
+        held = defaultdict(float)
+        for product, uom, quantity in groups:
+            held[product.id] += uom._compute_quantity(quantity, product.uom_id, round=False)
+        return {
+            product.id: max(product.uom_id.round(product.free_qty - held[product.id]), 0.0)
+            for product in products
+        }
+
+    def _preorder_lock_outlet_stock(self):
+        """Serialize the customers' saves of this outlet campaign, so that two of them
+        cannot together take more than the stock. An update, not a mere row lock: a
+        save that waited then fails with a serialization error and Odoo retries it on
+        a fresh snapshot, which sees what the other save took."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("UPDATE preorder_campaign SET write_date = write_date WHERE id = %s", self.id)
+        )
 
     def _get_discount_excluded_product_ids(self, products):
         """Ids of `products` that earn no tier discount (by product, category

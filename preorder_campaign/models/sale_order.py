@@ -2,8 +2,10 @@ import contextlib
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
@@ -101,6 +103,23 @@ class SaleOrder(models.Model):
         groups=PREORDER_GROUP,
     )
 
+    # The draft the website and the backoffice grid add quantities to: one per
+    # ordering contact and campaign, enforced by the database so that two first
+    # saves at the same moment (double click, two tabs, a rep and the customer)
+    # cannot each create one.
+    preorder_in_progress = fields.Boolean(
+        string="Pre-Order Being Entered",
+        compute="_compute_preorder_in_progress",
+        store=True,
+        precompute=True,
+        help="The customer or a salesperson is still entering this pre-order.",
+    )
+    _preorder_one_in_progress = models.UniqueIndex(
+        "(preorder_campaign_id, partner_id) WHERE preorder_in_progress",
+        "This customer already has a pre-order being entered in this campaign: "
+        "continue that one, or cancel it first.",
+    )
+
     _preorder_override_percent_range = models.Constraint(
         "CHECK (preorder_discount_override_percent >= 0 "
         "AND preorder_discount_override_percent <= 100)",
@@ -177,6 +196,11 @@ class SaleOrder(models.Model):
             if problem:
                 raise ValidationError(order._preorder_delivery_problem_message(problem))
 
+    @api.depends("preorder_campaign_id", "state")
+    def _compute_preorder_in_progress(self):
+        for order in self:
+            order.preorder_in_progress = bool(order.preorder_campaign_id) and order.state == "draft"
+
     @api.depends("preorder_campaign_id")
     def _compute_pricelist_id(self):
         result = super()._compute_pricelist_id()
@@ -196,6 +220,10 @@ class SaleOrder(models.Model):
             {vals["preorder_campaign_id"] for vals in vals_list if vals.get("preorder_campaign_id")}
         )
         code_by_campaign_id = {campaign.id: campaign.code for campaign in campaigns}
+        if campaigns:
+            # An order that just stopped being entered (sent, finalized, cancelled in
+            # this transaction) frees its place in the unique index before the insert.
+            self.flush_model(["preorder_in_progress"])
         for vals in vals_list:
             if vals.get("preorder_campaign_id") and not vals.get("origin"):
                 # The campaign code is the reference printed on the quotation.
@@ -216,6 +244,24 @@ class SaleOrder(models.Model):
         result = super(SaleOrder, self.with_context(**{SKIP_TIERS: True})).write(vals)
         (before | self.filtered("preorder_campaign_id"))._preorder_recompute_tiers()
         return result
+
+    # ------------------------------------------------------------------
+    # Portal approval (sign / pay)
+    # ------------------------------------------------------------------
+    def _has_to_be_signed(self):
+        return super()._has_to_be_signed() and self._preorder_may_be_approved()
+
+    def _has_to_be_paid(self):
+        return super()._has_to_be_paid() and self._preorder_may_be_approved()
+
+    def _preorder_may_be_approved(self):
+        """Whether the customer may sign or pay this order on the portal. A draft
+        pre-order is still being entered or reviewed: it is approved only once a
+        salesperson sent the quotation (the website also allows a pre-order finalized
+        for online payment). Without this, the company's "online signature" default
+        lets the customer confirm a draft the salesperson never saw."""
+        self.ensure_one()
+        return not (self.preorder_campaign_id and self.state == "draft")
 
     def _recompute_prices(self):
         # "Update prices" rewrites every line: recompute the tiers once, after it.
@@ -247,6 +293,7 @@ class SaleOrder(models.Model):
             totals[line.product_id.id] += line.product_uom_id._compute_quantity(
                 line.product_uom_qty, line.product_id.uom_id
             )
+        target._preorder_lock()
         others._action_cancel()
         target._preorder_apply_quantities(dict(totals))
         for order in others:
@@ -291,13 +338,17 @@ class SaleOrder(models.Model):
             raise UserError(_("No quantity to save."))
         if len(quantities) > MAX_BATCH_SIZE:
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
+        self._preorder_lock()
         is_salesperson = self._preorder_is_salesperson(as_salesperson)
         self._preorder_check_editable(is_salesperson)
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
         # Before the parsing: it fetches the products of the lines, which the parsing reads.
         line_by_product_id = self._preorder_get_lines_by_product_id(list(raw_by_product_id))
         qty_by_product_id = self._preorder_parse_quantities(
-            raw_by_product_id, caps=self._preorder_get_stock_caps(raw_by_product_id, is_salesperson)
+            raw_by_product_id,
+            caps=self._preorder_get_stock_caps(
+                raw_by_product_id, is_salesperson, line_by_product_id
+            ),
         )
         # A product that left the campaign may still be removed from the order.
         to_check = {
@@ -325,10 +376,6 @@ class SaleOrder(models.Model):
         :return: ``{product_id: line}`` of the lines holding the products after the save
         """
         self.ensure_one()
-        # Serialize the autosaves of one order: a concurrent one waits, then is retried.
-        self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
-        )
         if line_by_product_id is None:
             line_by_product_id = self._preorder_get_lines_by_product_id(list(qty_by_product_id))
         line_by_product_id = dict(line_by_product_id)
@@ -371,6 +418,16 @@ class SaleOrder(models.Model):
         return {
             product_id: line.with_env(self.env) for product_id, line in line_by_product_id.items()
         }
+
+    def _preorder_lock(self):
+        """Serialize the saves of one order, before anything of it is read. A save
+        that had to wait fails at once with a serialization error when the other one
+        committed, and Odoo retries it from the start (a fresh snapshot): it never
+        works on lines another save changed meanwhile."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
+        )
 
     def _preorder_quiet(self):
         """The order in the context of a quantity save: the tiers are recomputed once
@@ -446,14 +503,24 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _preorder_get_stock_caps(self, product_ids, is_salesperson):
-        """Outlet campaigns sell overstock: a customer orders at most the free stock
-        (``{product_id: free quantity}``, one stock query for the batch). Salespeople
-        are not capped: they may sell what is still to be received."""
-        if is_salesperson or self.preorder_campaign_id.campaign_type != "outlet":
+    def _preorder_get_stock_caps(self, product_ids, is_salesperson, line_by_product_id=None):
+        """Outlet campaigns sell overstock: a customer orders at most what is still
+        available (``{product_id: quantity}``, see ``_preorder_get_available_stock``),
+        under the campaign's stock lock; lowering a quantity is always allowed.
+        Salespeople are not capped: they may sell what is still to be received."""
+        campaign = self.preorder_campaign_id
+        if is_salesperson or campaign.campaign_type != "outlet":
             return {}
+        campaign._preorder_lock_outlet_stock()
         products = self.env["product.product"].browse(list(product_ids))
-        return {product.id: max(product.free_qty, 0.0) for product in products}
+        caps = campaign._preorder_get_available_stock(products, exclude_order=self)
+        for product_id, line in (line_by_product_id or {}).items():
+            if product_id in caps:
+                held = line.product_uom_id._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id, round=False
+                )
+                caps[product_id] = max(caps[product_id], held)
+        return caps
 
     def _preorder_parse_quantities(self, raw_by_product_id, caps=None):
         """Validated quantities ``{product_id: float}`` (see core.quantities): products
@@ -1031,7 +1098,23 @@ class SaleOrder(models.Model):
         }
         if not is_salesperson and not (partner.user_id or partner.commercial_partner_id.user_id):
             vals["user_id"] = campaign.user_id.id
-        return self.create(vals)
+        return self._preorder_create_in_progress(vals)
+
+    @api.model
+    def _preorder_create_in_progress(self, vals):
+        """Create the pre-order being entered. When a concurrent request created it
+        first (the unique index ``_preorder_one_in_progress`` makes this insert wait for
+        it, then refuse), this request is retried by Odoo and finds that order."""
+        index_name = f"{self._table}_preorder_one_in_progress"
+        try:
+            with self.env.cr.savepoint():
+                return self.create(vals)
+        except UniqueViolation as error:
+            if error.diag.constraint_name != index_name:
+                raise
+            raise ConcurrencyError(
+                "Another request created this customer's pre-order at the same time"
+            ) from error
 
     @api.model
     def _preorder_get_previous_sales_and_peer_average(self, campaign, partner, products):

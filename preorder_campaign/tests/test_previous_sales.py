@@ -40,9 +40,10 @@ class TestPreviousSalesAndPeerAverage(PreorderOrderCommon):
         order(cls.customer_gold, {cls.table: 7}).action_confirm()
 
         # The campaign's other customers: table 4 and 6, chair 2 (one customer)
+        # (a cancelled order first: a contact has one pre-order in progress at a time)
+        order(cls.peer, {cls.table: 100}, cls.campaign).action_cancel()
         order(cls.customer_gold, {cls.table: 4, cls.chair: 2}, cls.campaign)
         order(cls.peer, {cls.table: 6}, cls.campaign)
-        order(cls.peer, {cls.table: 100}, cls.campaign).action_cancel()
         # the customer's own pre-order is no peer and no previous sale
         order(cls.branch_b, {cls.table: 9}, cls.campaign).action_confirm()
 

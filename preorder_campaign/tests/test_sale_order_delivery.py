@@ -90,14 +90,16 @@ class TestSaleOrderDelivery(PreorderOrderCommon):
     def test_one_order_per_customer_unless_multiple_allowed(self):
         self.campaign.allow_multiple_orders = False
         first = self._new_preorder()
+        first.action_quotation_sent()  # no longer being entered, still the customer's order
         with self.assertRaisesMessage(ValidationError, "already has a pre-order"):
             self._new_preorder()
         # branches with their own login each keep their own order
         self._new_preorder(self.branch_a)
         first.action_cancel()
-        self._new_preorder()
+        second = self._new_preorder()
 
         self.campaign.allow_multiple_orders = True
+        second.action_quotation_sent()
         self._new_preorder()
 
     def test_get_or_create_order(self):

@@ -37,8 +37,9 @@ class TestSaleOrderPerformance(PreorderOrderCommon):
                 for index in range(200)
             ]
         )
+        # Two customers: one contact has one pre-order in progress per campaign.
         cls.small_order = cls._new_preorder()
-        cls.big_order = cls._new_preorder()
+        cls.big_order = cls._new_preorder(partner=cls.customer_gold)
         cls._set_quantities(cls.small_order, dict.fromkeys(cls.many_products[:20], 1))
         cls._set_quantities(cls.big_order, dict.fromkeys(cls.many_products, 1))
 

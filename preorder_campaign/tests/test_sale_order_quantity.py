@@ -208,6 +208,7 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
         )
         self.customer.property_product_pricelist = customer_pricelist
         self.campaign.pricelist_id = False
+        self.order._action_cancel()  # one pre-order in progress per contact
         order = self._new_preorder()
         self.assertEqual(order.pricelist_id, customer_pricelist)
         self._set_quantities(order, {self.table: 1})

@@ -204,7 +204,7 @@ class TestSaleOrderTiers(PreorderOrderCommon):
             (self.order | other).with_user(self.preorder_user).action_preorder_merge()
         with self.assertRaises(AccessError):
             (self.order | other).with_user(self.portal_user).action_preorder_merge()
-        second = self._new_preorder()
+        second = self._new_preorder(partner=self.branch_a)
         second.user_id = self.preorder_user
         self._set_quantities(second, {self.table: 1})
         second.action_confirm()

@@ -128,9 +128,13 @@ class TestSaleOrderTotals(PreorderOrderCommon):
                 for index in range(60)
             ]
         )
-        for method in ("round_globally", "round_per_line"):
+        # One pre-order in progress per contact: one customer per rounding method.
+        for method, partner in (
+            ("round_globally", self.customer_gold),
+            ("round_per_line", self.branch_a),
+        ):
             self.env.company.tax_calculation_rounding_method = method
-            order = self._new_preorder()
+            order = self._new_preorder(partner=partner)
             for _step in range(6):
                 batch = {
                     product: rng.choice([0, 1, 2, 3, 7, 12, 48, 99])
@@ -152,7 +156,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
         self.campaign.pricelist_id = self._create_pricelist(
             name="Foreign prices", currency_id=foreign.id
         )
-        order = self._new_preorder()
+        order = self._new_preorder(partner=self.customer_gold)
         self.assertEqual(order.currency_id, foreign)
         for quantities in (
             {product: 11 for product in self.priced_products},
