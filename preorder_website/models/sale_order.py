@@ -23,6 +23,21 @@ class SaleOrder(models.Model):
         readonly=True,
     )
 
+    @api.depends("preorder_finalized")
+    def _compute_preorder_in_progress(self):
+        # A finalized draft waits for the salesperson (or the payment): a new
+        # pre-order may be started next to it when the campaign allows several.
+        result = super()._compute_preorder_in_progress()
+        for order in self.filtered("preorder_finalized"):
+            order.preorder_in_progress = False
+        return result
+
+    def _preorder_may_be_approved(self):
+        # In "online payment" mode finalizing is the approval step: pay at once.
+        return super()._preorder_may_be_approved() or (
+            self.preorder_finalized and self.preorder_campaign_id.finalize_mode == "payment"
+        )
+
     @api.model
     def _preorder_get_finalized_domain(self):
         """Also done: the pre-orders the customer finalized on the website."""

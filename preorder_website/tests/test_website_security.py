@@ -177,6 +177,11 @@ class TestPreorderWebsiteSecurity(PreorderWebsiteCommon):
                 f"/my/orders/{self.gold_order.id}?access_token={token}", allow_redirects=False
             )
             self.assertEqual(response.status_code, 303, "token A never unlocks order B")
+        # Being entered, it opens in the grid; finalized, on the quotation portal.
+        response = self.url_open(f"/my/orders/{own.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(f"/preorder/{self.campaign.id}"))
+        own.preorder_finalized = True
         response = self.url_open(f"/my/orders/{own.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 200)
 
