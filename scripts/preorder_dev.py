@@ -293,7 +293,9 @@ def log_problems(log_path):
     return problems
 
 
-def run_odoo_tests(odoo, workdir, keep=False):
+def run_odoo_tests(odoo, workdir):
+    """Run the Odoo suites; return (counts, database, whether the modules installed).
+    The caller drops the database."""
     cmd, addons = odoo
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     db = f"preorder_test_{os.getpid()}"
@@ -343,9 +345,7 @@ def run_odoo_tests(odoo, workdir, keep=False):
         say(f"Odoo exited with code {rc}")
         counts["failed"] += 1
     say(f"full Odoo log: {log_path}")
-    if not keep:
-        drop_database(cmd, db)
-    return counts
+    return counts, db, bool(result)
 
 
 def run_install_checks(odoo, workdir):
@@ -392,6 +392,78 @@ def run_install_checks(odoo, workdir):
     return {"passed": 2 - failures, "failed": failures, "skipped": 0}
 
 
+def run_contention_check(odoo, db, workdir):
+    """Three sessions editing one pre-order against a server with two workers
+    (scripts/preorder_contention.py): nothing lost, nothing duplicated, no visible
+    failure. Needs a database with the demo data."""
+    cmd, addons = odoo
+    if cmd[1:] == ["-m", "odoo"]:
+        # The multi-worker server re-runs sys.argv[0] for its websocket process,
+        # which `python -m odoo` leaves unusable: start it from a script file.
+        launcher = workdir / "odoo-server.py"
+        launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
+        cmd = [cmd[0], str(launcher)]
+    port = free_port()
+    log_path = workdir / "odoo-contention.log"
+    say(f"contention check: three sessions on one pre-order, Odoo with 2 workers on {db}")
+    args = odoo_base_args(cmd, addons, db) + [
+        "--http-port",
+        str(port),
+        "--gevent-port",
+        str(free_port()),
+        "--workers",
+        "2",
+        "--max-cron-threads",
+        "0",
+        "--db-filter",
+        f"^{re.escape(db)}$",
+        "--limit-time-real",
+        "300",
+        "--log-level",
+        "warn",
+    ]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir()
+        )
+    try:
+        for _ in range(120):
+            if server.poll() is not None or port_open("127.0.0.1", port):
+                break
+            time.sleep(1)
+        if server.poll() is not None:
+            say(f"the server did not start, see {log_path}")
+            return {"passed": 0, "failed": 1, "skipped": 0}
+        sys.path.insert(0, str(REPO / "scripts"))
+        # Imported here: it needs requests, an Odoo requirement.
+        import preorder_contention
+
+        try:
+            passed, lines = preorder_contention.run(f"http://127.0.0.1:{port}", db)
+        except Exception as error:  # noqa: BLE001 (reported as a failed check)
+            passed, lines = False, [f"the check could not run: {error!r}"]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    for line in lines:
+        say(f"  {line}")
+    say(f"contention check {'passed' if passed else 'FAILED'} (server log: {log_path})")
+    return {"passed": int(passed), "failed": int(not passed), "skipped": 0}
+
+
+def command_contention(options):
+    odoo, reason = find_odoo()
+    if odoo is None or not ensure_postgres():
+        say(f"cannot run the contention check: {reason or 'PostgreSQL unreachable'}")
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="preorder-contention-"))
+    counts = run_contention_check(odoo, options.database, workdir)
+    return 1 if counts["failed"] else 0
+
+
 def command_test(options):
     workdir = Path(tempfile.mkdtemp(prefix="preorder-tests-"))
     ensure_test_packages()
@@ -413,7 +485,13 @@ def command_test(options):
         ensure_addon_dependencies()
         if not ensure_chromium():
             say("chromium is missing: the tours will be reported as failures")
-        odoo_counts = run_odoo_tests(odoo, workdir, keep=options.keep_db)
+        odoo_counts, db, installed = run_odoo_tests(odoo, workdir)
+        if installed:
+            checks = run_contention_check(odoo, db, workdir)
+            for key in odoo_counts:
+                odoo_counts[key] += checks[key]
+        if not options.keep_db:
+            drop_database(odoo[0], db)
         if not options.skip_install_check:
             checks = run_install_checks(odoo, workdir)
             for key in odoo_counts:
@@ -581,8 +659,17 @@ def main():
     demo.add_argument("--port", type=int, default=8069)
     demo.add_argument("--reset", action="store_true", help="drop and rebuild the database")
     sub.add_parser("i18n", help="export the .pot files and merge them into the nl/fr .po files")
+    contention = sub.add_parser(
+        "contention", help="three sessions edit one pre-order on a server with 2 workers"
+    )
+    contention.add_argument("--database", required=True, help="a database with the demo data")
     options = parser.parse_args()
-    commands = {"test": command_test, "demo": command_demo, "i18n": command_i18n}
+    commands = {
+        "test": command_test,
+        "demo": command_demo,
+        "i18n": command_i18n,
+        "contention": command_contention,
+    }
     return commands[options.command](options)
 
 

@@ -47,6 +47,7 @@ class PreorderWebsite(Controller):
         readonly=True,
     )
     def preorder_landing(self, partner_id=None, partner_search=None):
+        partner_search = self._clean_text(partner_search)
         campaign_type = request.httprequest.path.strip("/")
         values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
         if values["is_public"]:
@@ -69,7 +70,7 @@ class PreorderWebsite(Controller):
         values.update(partner=partner, is_rep=is_rep)
         if is_rep and not partner:
             values["partner_choices"] = self._search_partner_choices(partner_search)
-            values["partner_search"] = partner_search or ""
+            values["partner_search"] = partner_search
             return request.render("preorder_website.preorder_landing", values)
         Campaign = request.env["preorder.campaign"].sudo()
         campaigns_sudo = Campaign._get_website_campaigns(
@@ -109,6 +110,7 @@ class PreorderWebsite(Controller):
     ):
         if request.env.user._is_public():
             return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
+        partner_search = self._clean_text(partner_search)
         try:
             partner, is_rep = self._get_customer(partner_id)
             if is_rep and not partner:
@@ -119,7 +121,7 @@ class PreorderWebsite(Controller):
                     "preorder_website.preorder_pick_customer",
                     {
                         "campaign": campaign_sudo,
-                        "partner_search": partner_search or "",
+                        "partner_search": partner_search,
                         "partner_choices": self._search_partner_choices(
                             partner_search, campaign_sudo
                         ),
@@ -201,7 +203,7 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=MAX_SAVE_BODY,
     )
-    def preorder_save(self, campaign_id, quantities, partner_id=None):
+    def preorder_save(self, campaign_id, quantities=None, partner_id=None):
         """Save a batch of {product_id: quantity}. Returns the changed lines, the totals
         and the tier, or {'error': message} with nothing changed."""
         try:
@@ -234,7 +236,11 @@ class PreorderWebsite(Controller):
         The order itself refuses products outside the campaign and, in an outlet,
         quantities above the free stock."""
         order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
-        before = self._get_line_quantities(order_sudo, list(changes)) if is_rep else {}
+        before = {}
+        if is_rep:
+            # Locked first: what the log calls "before" is what this save replaces.
+            order_sudo._preorder_lock()
+            before = self._get_line_quantities(order_sudo, list(changes))
         result = order_sudo._preorder_set_quantities(changes, as_salesperson=False)
         return order_sudo, before, result
 
@@ -258,7 +264,7 @@ class PreorderWebsite(Controller):
         readonly=True,
         max_content_length=MAX_SAVE_BODY,
     )
-    def preorder_state(self, campaign_id, product_ids, partner_id=None):
+    def preorder_state(self, campaign_id, product_ids=None, partner_id=None):
         """The stored quantities of the products shown, to refresh a page from the server."""
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
@@ -286,12 +292,17 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=4096,
     )
-    def preorder_scan(self, campaign_id, barcode, partner_id=None):
+    def preorder_scan(self, campaign_id, barcode=None, partner_id=None):
         """Add one unit (or one packaging) of the scanned product, or of its replacement."""
         try:
             partner, is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            if not isinstance(barcode, str) or not barcode.strip() or len(barcode) > 100:
+            if (
+                not isinstance(barcode, str)
+                or not barcode.strip()
+                or len(barcode) > 100
+                or "\x00" in barcode
+            ):
                 raise PreorderError(_("Scan or type a barcode."))
             scanned_sudo, added = self._find_barcode(barcode.strip())
             if not scanned_sudo:
@@ -306,6 +317,8 @@ class PreorderWebsite(Controller):
                 )
             with request.env.cr.savepoint():
                 order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
+                # Locked before reading: two scans at once add up, none is lost.
+                order_sudo._preorder_lock()
                 before = self._get_line_quantities(order_sudo, product_sudo.ids)
                 quantity = before.get(product_sudo.id, 0.0) + added
                 order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
@@ -336,7 +349,7 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=4096,
     )
-    def preorder_delivery_date(self, campaign_id, delivery_date, partner_id=None):
+    def preorder_delivery_date(self, campaign_id, delivery_date=None, partner_id=None):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
@@ -452,9 +465,7 @@ class PreorderWebsite(Controller):
                 order="id desc",
             )
         )
-        editable_sudo = orders_sudo.filtered(
-            lambda order: order.state == "draft" and not order.preorder_finalized
-        )[:1]
+        editable_sudo = orders_sudo.filtered("preorder_in_progress")[:1]
         return editable_sudo, orders_sudo - editable_sudo
 
     def _is_editable(self, campaign_sudo, order_sudo, finalized_sudo):
@@ -476,7 +487,7 @@ class PreorderWebsite(Controller):
             request.env["sale.order"]
             .sudo()
             .with_company(campaign_sudo.company_id)
-            .create(self._prepare_order_values(campaign_sudo, partner))
+            ._preorder_create_in_progress(self._prepare_order_values(campaign_sudo, partner))
         )
 
     def _prepare_order_values(self, campaign_sudo, partner):
@@ -536,6 +547,14 @@ class PreorderWebsite(Controller):
             raise PreorderError(_("Unknown product."))
         return value
 
+    @staticmethod
+    def _clean_text(value, limit=100):
+        """A search text from the URL: a string without NUL bytes (PostgreSQL refuses
+        them), trimmed to `limit` characters; anything else is no search."""
+        if not isinstance(value, str):
+            return ""
+        return value.replace("\x00", "").strip()[:limit]
+
     def _parse_page(self, page):
         try:
             return max(1, min(int(page), 10000))
@@ -583,7 +602,7 @@ class PreorderWebsite(Controller):
             return value if 0 < value < 2**31 else False
 
         return {
-            "search": (search or "").strip()[:100],
+            "search": self._clean_text(search),
             "categ_id": to_id(categ_id),
             "brand_id": to_id(brand_id),
             "tag_id": to_id(tag_id),
@@ -678,7 +697,10 @@ class PreorderWebsite(Controller):
             prices = {product.id: product.lst_price for product in products_sudo}
         free_qty = {}
         if campaign_sudo.campaign_type == "outlet":
-            free_qty = {product.id: max(product.free_qty, 0.0) for product in products_sudo}
+            # What this customer may still take: not what others' open orders hold.
+            free_qty = campaign_sudo._preorder_get_available_stock(
+                products_sudo, exclude_order=order_sudo
+            )
         history = {}
         if (campaign_sudo.show_previous_sales or campaign_sudo.show_peer_average) and products_sudo:
             history = (

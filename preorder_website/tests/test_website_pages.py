@@ -194,10 +194,19 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
 
     def test_outlet_shows_free_stock_and_caps(self):
         self._login()
+        # Another customer's open order holds 3 of the 5 in stock: 2 are available.
+        other = self._new_preorder(partner=self.customer_gold, campaign=self.outlet)
+        other._preorder_set_quantity(self.table, 3, as_salesperson=False)
         html = self.url_open(f"/outlet/{self.outlet.id}").text
-        self.assertIn("In stock", html)
+        self.assertIn("Available", html)
         table_row = self._row(html, self.table)
-        self.assertIn('max="5.0"', table_row)
+        self.assertRegex(table_row, r'o_preorder_free_qty">\s*2\s*</td>')
+        self.assertIn('max="2.0"', table_row)
+        result = self._save({self.table.id: 3}, campaign=self.outlet)
+        self.assertIn("only 2 left", result["error"])
+        other._preorder_set_quantity(self.table, 0, as_salesperson=False)
+        html = self.url_open(f"/outlet/{self.outlet.id}").text
+        self.assertIn('max="5.0"', self._row(html, self.table))
         result = self._save({self.table.id: 6}, campaign=self.outlet)
         self.assertIn("only 5 left", result["error"])
         self.assertFalse(self._orders(campaign=self.outlet))

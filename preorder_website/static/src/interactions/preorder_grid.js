@@ -9,8 +9,8 @@ const MAX_RETRY_DELAY = 30000;
 
 /**
  * The order grid: every quantity change is queued, sent in one debounced batch,
- * retried with backoff while the network is down, and replaced by what the
- * server stored. The server's totals and tier go to the summary via the bus.
+ * retried with backoff while the network is down or another save of the same
+ * order held it, and replaced by what the server stored. The server's totals and tier go to the summary via the bus.
  */
 export class PreorderGrid extends Interaction {
     static selector = ".o_preorder_page";
@@ -135,6 +135,14 @@ export class PreorderGrid extends Interaction {
             return;
         }
         this.inFlight = false;
+        if (result.retry) {
+            // Another save of this order won the race: send the batch again, quietly.
+            this.pending = { ...batch, ...this.pending };
+            this.saveState = "saving";
+            this.retryDelay = Math.min((this.retryDelay || 250) * 2, MAX_RETRY_DELAY);
+            this.waitForTimeout(() => this.save(), this.retryDelay);
+            return;
+        }
         this.retryDelay = 0;
         if (result.error) {
             this.saveState = "error";

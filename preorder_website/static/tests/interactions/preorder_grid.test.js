@@ -105,3 +105,27 @@ test("an outlet row never asks for more than the free stock", async () => {
     await animationFrame();
     expect(batches).toEqual([{ 12: "3" }]);
 });
+
+test("a save that lost a race with another device is sent again without an error", async () => {
+    const batches = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        batches.push(params.quantities);
+        if (batches.length === 1) {
+            return { error: "The order was being saved from elsewhere.", retry: true };
+        }
+        return { lines: { 11: 4 }, summary: SUMMARY };
+    });
+    await startInteractions(GRID);
+    await click("tr[data-product-id='11'] input");
+    await edit("4");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(saveState()).toBe("saving");
+    expect(".o_preorder_save_state").not.toHaveText(/Not saved/);
+    expect("tr[data-product-id='11'] input").toHaveValue(4, { message: "the typed value stays" });
+    await advanceTime(1000);
+    await animationFrame();
+    expect(batches).toEqual([{ 11: "4" }, { 11: "4" }]);
+    expect(saveState()).toBe("saved");
+});
