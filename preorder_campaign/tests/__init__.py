@@ -10,3 +10,4 @@ from . import test_sale_order_performance
 from . import test_sale_order_quantity
 from . import test_sale_order_tiers
 from . import test_sale_order_totals
+from . import test_rep_customer

@@ -398,14 +398,21 @@ class PreorderWebsite(Controller):
             return user.partner_id, False
         if not is_rep:
             raise PreorderError(_("Only sales representatives may enter orders for a customer."))
+        # Unknown, unreadable and refused customers get the same answer: no existence oracle.
+        not_found = PreorderError(_("This customer does not exist or is not available to you."))
         try:
             partner_id = int(partner_id)
         except (TypeError, ValueError):
-            raise PreorderError(_("Unknown customer.")) from None
-        partner = request.env["res.partner"].browse(partner_id).exists()
-        if not partner:
-            raise PreorderError(_("Unknown customer."))
-        return partner, partner != user.partner_id
+            raise not_found from None
+        if not 0 < partner_id < 2**31:
+            raise not_found
+        partner = request.env["res.partner"].browse(partner_id)
+        website_company = request.env["res.company"].browse(
+            request.website._get_cached("company_id")  # no query
+        )
+        if not partner._preorder_is_rep_customer(website_company, user):
+            raise not_found
+        return partner, True
 
     def _get_campaign(self, campaign_id, partner, check_partner=True):
         """The sudo'ed campaign, once published (or shown to a rep) and allowed for `partner`.
@@ -430,6 +437,15 @@ class PreorderWebsite(Controller):
         if campaign_sudo.company_id.id not in company_ids:
             raise not_found
         if check_partner and not campaign_sudo._is_partner_allowed(partner):
+            raise not_found
+        # A rep's customer was checked for the website's company (_get_customer): a
+        # campaign of another of his companies needs a customer of that one.
+        if (
+            check_partner
+            and partner != user.partner_id
+            and campaign_sudo.company_id.id != request.website._get_cached("company_id")
+            and not partner._preorder_is_rep_customer(campaign_sudo.company_id, user)
+        ):
             raise not_found
         return campaign_sudo
 
@@ -827,14 +843,22 @@ class PreorderWebsite(Controller):
         return statuses
 
     def _search_partner_choices(self, partner_search, campaign_sudo=None):
-        """Customers a rep may pick: matching the search, allowed in the campaign (if any)."""
+        """Customers a rep may pick: matching the search, customers he may enter
+        pre-orders for (searched with his rights), allowed in the campaign (if any)."""
         if not partner_search:
             return request.env["res.partner"]
-        partners = request.env["res.partner"].search(
-            [("name", "ilike", partner_search[:100]), ("is_company", "=", True)], limit=50
-        ) | request.env["res.partner"].search(
-            [("name", "ilike", partner_search[:100]), ("is_company", "=", False)], limit=50
+        Partner = request.env["res.partner"]
+        company = (
+            campaign_sudo.company_id
+            if campaign_sudo
+            else request.env["res.company"].browse(request.website._get_cached("company_id"))
         )
+        domain = Domain(
+            "name", "ilike", partner_search[:100]
+        ) & Partner._preorder_rep_customer_domain(company)
+        partners = Partner.search(
+            domain & Domain("is_company", "=", True), limit=50
+        ) | Partner.search(domain & Domain("is_company", "=", False), limit=50)
         if campaign_sudo:
             partners = partners.filtered(campaign_sudo._is_partner_allowed)
         return partners[:30]

@@ -8,3 +8,4 @@ from . import test_website_tours
 from . import test_website_bench
 from . import test_shipping_weight
 from . import test_website_js
+from . import test_website_rep_rules
