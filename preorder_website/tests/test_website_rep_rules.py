@@ -51,3 +51,60 @@ class TestPreorderWebsiteRepRules(PreorderWebsiteCommon):
             for case, partner in self.refused_partners.items():
                 self.assertNotIn(f'?partner_id={partner.id}"', html, case)
 
+
+    # ------------------------------------------------------------------
+    # A scan names only what the customer may know (issue 15, item 9)
+    # ------------------------------------------------------------------
+    def test_scan_refusal_reveals_nothing_outside_reach(self):
+        Product = self.env["product.product"]
+        foreign = Product.create(
+            {
+                "name": "Foreign secret table",
+                "categ_id": self.categ_garden.id,
+                "company_id": self.other_company.id,
+                "barcode": "5400000000301",
+            }
+        )
+        Product.create(
+            [
+                {"name": "Internal spare part", "sale_ok": False, "barcode": "5400000000302"},
+                {"name": "Archived old lamp", "barcode": "5400000000303", "active": False},
+            ]
+        )
+        Product.create(
+            {
+                "name": "Lamp replaced abroad",
+                "barcode": "5400000000304",
+                "replaced_by_product_id": foreign.id,
+            }
+        )
+        pack = self.env["uom.uom"].create(
+            {"name": "Pack of 4", "relative_factor": 4, "relative_uom_id": foreign.uom_id.id}
+        )
+        self.env["product.uom"].create(
+            {
+                "product_id": foreign.id,
+                "uom_id": pack.id,
+                "barcode": "5400000000305",
+                "company_id": self.other_company.id,
+            }
+        )
+        self._login()
+        url = f"/preorder/{self.campaign.id}/scan"
+        for barcode in ("5400000000301", "5400000000302", "5400000000303", "5400000000304"):
+            result = self._rpc(url, barcode=barcode)
+            self.assertEqual(result["error"], f"Unknown barcode {barcode}.")
+        result = self._rpc(url, barcode="5400000000305")
+        self.assertEqual(result["error"], "Unknown barcode 5400000000305.", "packaging")
+        result = self._rpc(url, barcode=self.lamp.barcode)
+        self.assertEqual(result["error"], f"{self.lamp.display_name} is not part of this campaign.")
+        self.assertFalse(self._orders())
+
+    def test_scan_finds_an_archived_product_by_its_replacement(self):
+        self.old_chair.active = False
+        self._login()
+        result = self._rpc(f"/preorder/{self.campaign.id}/scan", barcode=self.old_chair.barcode)
+        self.assertNotIn("error", result)
+        self.assertEqual(result["product_id"], self.chair.id)
+        self.assertEqual(result["replaced_name"], self.old_chair.display_name)
+        self.assertEqual(self._quantities(self._orders()), {self.chair: 1})
