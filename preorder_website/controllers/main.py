@@ -126,19 +126,19 @@ class PreorderWebsite(Controller):
                     },
                 )
             campaign_sudo = self._get_campaign(campaign_id, partner)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError as error:
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         page = self._parse_page(page)
         values = {
             "campaign": campaign_sudo,
             "partner": partner,
             "is_rep": is_rep,
             "order": order_sudo,
-            "finalized_orders": finalized_sudo,
+            "finalized_orders": self._get_visible_orders(finalized_sudo, partner),
             "status": campaign_sudo._get_website_status(),
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
@@ -176,10 +176,10 @@ class PreorderWebsite(Controller):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError:
             raise NotFound() from None
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         values = {
             "campaign": campaign_sudo,
             "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
@@ -265,9 +265,9 @@ class PreorderWebsite(Controller):
             campaign_sudo = self._get_campaign(campaign_id, partner)
             product_ids = self._parse_product_ids(product_ids)
             products_sudo = self._check_products(campaign_sudo, product_ids, strict=False)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError as error:
             return {"error": str(error)}
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         quantities = self._get_line_quantities(order_sudo, products_sudo.ids)
         return {
             "lines": {
@@ -462,7 +462,9 @@ class PreorderWebsite(Controller):
         )
 
     def _get_orders(self, campaign_sudo, partner):
-        """(order being entered, finalized orders) of `partner` in the campaign."""
+        """(order being entered, finalized orders) of `partner` in the campaign. A rep's
+        draft must be one his own rights let him read (see _check_rep_access); the
+        finalized orders are all returned: they decide whether a new one may start."""
         # Found and read in one query (the order's fields are read anyway).
         orders_sudo = (
             request.env["sale.order"]
@@ -475,7 +477,38 @@ class PreorderWebsite(Controller):
         editable_sudo = orders_sudo.filtered(
             lambda order: order.state == "draft" and not order.preorder_finalized
         )[:1]
+        if editable_sudo and partner != request.env.user.partner_id:
+            self._check_rep_access(editable_sudo, "read")
         return editable_sudo, orders_sudo - editable_sudo
+
+    def _check_rep_access(self, order_sudo, operation):
+        """A rep reads and changes on the website only what the backoffice lets him
+        (his record rules, e.g. a salesperson's "own documents only"): checked with
+        his own rights before the routes work sudo'ed."""
+        if order_sudo.with_user(request.env.user).has_access(operation):
+            return
+        customer = order_sudo.partner_id.display_name
+        if operation == "create":
+            raise PreorderError(
+                _(
+                    "You may not start a pre-order for %(customer)s (for instance, the "
+                    "customer has another salesperson).",
+                    customer=customer,
+                )
+            )
+        raise PreorderError(
+            _(
+                "The current pre-order of %(customer)s is not accessible to you (for "
+                "instance, it belongs to another salesperson): it cannot be opened or changed.",
+                customer=customer,
+            )
+        )
+
+    def _get_visible_orders(self, orders_sudo, partner):
+        """The orders a page lists: for a rep, only those his own rights let him read."""
+        if partner == request.env.user.partner_id:
+            return orders_sudo
+        return orders_sudo.with_user(request.env.user)._filtered_access("read").sudo()
 
     def _is_editable(self, campaign_sudo, order_sudo, finalized_sudo):
         if not campaign_sudo._is_open_for_customers():
@@ -486,28 +519,40 @@ class PreorderWebsite(Controller):
         """The draft the customer is entering, created on the first quantity when `create`."""
         campaign_sudo._check_open_for_customers()
         order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        is_rep = partner != request.env.user.partner_id
+        if order_sudo and is_rep:
+            self._check_rep_access(order_sudo, "write")
         if order_sudo or not create:
             return order_sudo
         if finalized_sudo and not campaign_sudo.allow_multiple_orders:
             raise PreorderError(
                 _("Your pre-order for this campaign is finalized: it can no longer be changed.")
             )
-        return (
+        order_sudo = (
             request.env["sale.order"]
             .sudo()
             .with_company(campaign_sudo.company_id)
             .create(self._prepare_order_values(campaign_sudo, partner))
         )
+        if is_rep:
+            # Only an order he could create in the backoffice; the callers roll back
+            # on a refusal, so the order just created is not kept.
+            self._check_rep_access(order_sudo, "create")
+        return order_sudo
 
     def _prepare_order_values(self, campaign_sudo, partner):
+        user = request.env.user
+        # The salesperson the backoffice would give: the customer's, else the rep who
+        # enters it; a customer's own order goes to the campaign's responsible (not to
+        # the portal user, who is env.user under sudo).
+        salesperson = partner.user_id or partner.commercial_partner_id.user_id
+        if not salesperson:
+            salesperson = user if partner != user.partner_id else campaign_sudo.user_id
         values = {
             "partner_id": partner.id,
             "preorder_campaign_id": campaign_sudo.id,
             "company_id": campaign_sudo.company_id.id,
-            # Not the portal user, who is env.user under sudo.
-            "user_id": (
-                partner.user_id or partner.commercial_partner_id.user_id or campaign_sudo.user_id
-            ).id,
+            "user_id": salesperson.id,
         }
         if campaign_sudo.pricelist_id:
             values["pricelist_id"] = campaign_sudo.pricelist_id.id
@@ -850,19 +895,19 @@ class PreorderWebsite(Controller):
     # Landing page and rep helpers
     # ------------------------------------------------------------------
     def _get_partner_statuses(self, campaigns_sudo, partner):
-        """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query."""
-        groups = (
-            request.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [
-                    ("preorder_campaign_id", "in", campaigns_sudo.ids),
-                    ("partner_id", "=", partner.id),
-                    ("state", "!=", "cancel"),
-                ],
-                ["preorder_campaign_id", "preorder_finalized"],
-                ["amount_untaxed:sum"],
-            )
+        """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query;
+        for a rep, of the orders his own rights let him read."""
+        SaleOrder = request.env["sale.order"]
+        if partner == request.env.user.partner_id:
+            SaleOrder = SaleOrder.sudo()
+        groups = SaleOrder._read_group(
+            [
+                ("preorder_campaign_id", "in", campaigns_sudo.ids),
+                ("partner_id", "=", partner.id),
+                ("state", "!=", "cancel"),
+            ],
+            ["preorder_campaign_id", "preorder_finalized"],
+            ["amount_untaxed:sum"],
         )
         statuses = {}
         for campaign, finalized, amount in groups:
