@@ -1,4 +1,6 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -49,3 +51,47 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Whom a salesperson may enter pre-orders for (website rep mode, backoffice grid)
+    # ------------------------------------------------------------------
+    @api.model
+    def _preorder_rep_customer_domain(self, company):
+        """The one rule for the customers a salesperson may enter a pre-order for in
+        `company`: customers of that company (or shared), not its employees, not the
+        companies of this database nor their contacts, not vendors only. A brand-new
+        partner (no sale, no purchase yet) is a customer.
+
+        Searched as the salesperson, his record rules restrict it further. Plain
+        ``any`` (not ``any!``): the backoffice form sends this domain back as a list."""
+        same_company = Domain("company_id", "in", [False, company.id])
+        commercial = (
+            same_company
+            & Domain("ref_company_ids", "=", False)
+            & (Domain("supplier_rank", "=", 0) | Domain("customer_rank", ">", 0))
+        )
+        return (
+            same_company
+            # partner_share is False for partners of internal users (employees)
+            & Domain("partner_share", "=", True)
+            & Domain("commercial_partner_id", "any", commercial)
+        )
+
+    def _preorder_is_rep_customer(self, company, user):
+        """Whether `user` may enter pre-orders of `company` for this partner: the rule
+        above, checked with the user's own rights (not sudo), in one query."""
+        self.ensure_one()
+        domain = Domain("id", "=", self.id) & self._preorder_rep_customer_domain(company)
+        return bool(self.with_user(user).search_count(domain, limit=1))
+
+    def _preorder_check_rep_customer(self, company, user):
+        """Refuse a partner `user` may not enter pre-orders for (names nobody: the
+        partner may be one the user cannot read)."""
+        if not self._preorder_is_rep_customer(company, user):
+            raise UserError(
+                self.env._(
+                    "You can enter pre-orders only for customers of %(company)s you have "
+                    "access to, not for vendors, employees or your own companies.",
+                    company=company.name,
+                )
+            )

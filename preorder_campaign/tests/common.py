@@ -171,3 +171,53 @@ class PreorderCommon(ProductCommon):
                 "preorder_campaign_id": campaign.id,
             }
         )
+
+    @classmethod
+    def _create_rep_partners(cls):
+        """Partners for the rule of whom a rep may enter pre-orders for
+        (res.partner._preorder_rep_customer_domain): customers he may pick, and one
+        partner of each kind he may not (``cls.refused_partners``, by kind)."""
+        cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
+        Partner = cls.env["res.partner"]
+        cls.vendor, cls.vendor_customer, cls.new_customer = Partner.create(
+            [
+                {"name": "Rules Vendor", "is_company": True, "supplier_rank": 1},
+                {
+                    "name": "Rules Trader",
+                    "is_company": True,
+                    "supplier_rank": 1,
+                    "customer_rank": 1,
+                },
+                {"name": "Rules Newcomer", "is_company": True},
+            ]
+        )
+        cls.foreign = Partner.create(
+            {"name": "Rules Foreign", "is_company": True, "company_id": cls.other_company.id}
+        )
+        cls.foreign_contact = Partner.create(
+            {"name": "Rules Foreign Contact", "parent_id": cls.foreign.id}
+        )
+        cls.company_contact = Partner.create(
+            {"name": "Rules Own Accountant", "parent_id": cls.env.company.partner_id.id}
+        )
+        cls.secret = Partner.create({"name": "Rules Secret", "is_company": True, "ref": "SECRET"})
+        # A partner the reps may not read in the backoffice
+        cls.env["ir.rule"].create(
+            {
+                "name": "Reps do not see secret partners",
+                "model_id": cls.env["ir.model"]._get_id("res.partner"),
+                "groups": [Command.link(cls.env.ref("preorder_campaign.group_preorder_user").id)],
+                "domain_force": "['|', ('ref', '=', False), ('ref', '!=', 'SECRET')]",
+            }
+        )
+        cls.employee = new_test_user(cls.env, login="rules_employee", groups="base.group_user")
+        cls.refused_partners = {
+            "vendor": cls.vendor,
+            "employee": cls.employee.partner_id,
+            "the rep himself": cls.preorder_user.partner_id,
+            "the company": cls.env.company.partner_id,
+            "a contact of the company": cls.company_contact,
+            "another company's": cls.foreign,
+            "a contact of another company's": cls.foreign_contact,
+            "unreadable to the rep": cls.secret,
+        }

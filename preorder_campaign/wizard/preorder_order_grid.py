@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -18,7 +18,9 @@ class PreorderOrderGrid(models.TransientModel):
         comodel_name="res.partner",
         string="Customer",
         required=True,
+        domain="partner_domain",
     )
+    partner_domain = fields.Char(compute="_compute_partner_domain")
     order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Pre-Order",
@@ -30,6 +32,20 @@ class PreorderOrderGrid(models.TransientModel):
         inverse_name="grid_id",
         string="Products",
     )
+
+    @api.depends("campaign_id")
+    def _compute_partner_domain(self):
+        # The customers the salesperson may pick (res.partner's rule), for the form.
+        Partner = self.env["res.partner"]
+        for grid in self:
+            company = grid.campaign_id.company_id or self.env.company
+            grid.partner_domain = repr(Partner._preorder_rep_customer_domain(company))
+
+    @api.constrains("campaign_id", "partner_id")
+    def _check_partner_id(self):
+        # Checked on every grid, whoever opens it and however: the form's domain only helps.
+        for grid in self:
+            grid.partner_id._preorder_check_rep_customer(grid.campaign_id.company_id, self.env.user)
 
     def action_open_grid(self):
         """Fill the grid with the campaign's products and open it."""

@@ -128,19 +128,19 @@ class PreorderWebsite(Controller):
                     },
                 )
             campaign_sudo = self._get_campaign(campaign_id, partner)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError as error:
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         page = self._parse_page(page)
         values = {
             "campaign": campaign_sudo,
             "partner": partner,
             "is_rep": is_rep,
             "order": order_sudo,
-            "finalized_orders": finalized_sudo,
+            "finalized_orders": self._get_visible_orders(finalized_sudo, partner),
             "status": campaign_sudo._get_website_status(),
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
@@ -178,10 +178,10 @@ class PreorderWebsite(Controller):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError:
             raise NotFound() from None
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         values = {
             "campaign": campaign_sudo,
             "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
@@ -271,9 +271,9 @@ class PreorderWebsite(Controller):
             campaign_sudo = self._get_campaign(campaign_id, partner)
             product_ids = self._parse_product_ids(product_ids)
             products_sudo = self._check_products(campaign_sudo, product_ids, strict=False)
+            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         except PreorderError as error:
             return {"error": str(error)}
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
         quantities = self._get_line_quantities(order_sudo, products_sudo.ids)
         return {
             "lines": {
@@ -304,11 +304,15 @@ class PreorderWebsite(Controller):
                 or "\x00" in barcode
             ):
                 raise PreorderError(_("Scan or type a barcode."))
-            scanned_sudo, added = self._find_barcode(barcode.strip())
+            unknown = PreorderError(_("Unknown barcode %(barcode)s.", barcode=barcode.strip()))
+            scanned_sudo, added = self._find_barcode(campaign_sudo, barcode.strip())
             if not scanned_sudo:
-                raise PreorderError(_("Unknown barcode %(barcode)s.", barcode=barcode.strip()))
+                raise unknown
             product_sudo = scanned_sudo._get_final_replacement()
             if not self._check_products(campaign_sudo, product_sudo.ids, strict=False):
+                # Named only when the customer may know it (a replacement may be out of reach)
+                if not product_sudo.filtered_domain(self._known_products_domain(campaign_sudo)):
+                    raise unknown
                 raise PreorderError(
                     _(
                         "%(product)s is not part of this campaign.",
@@ -411,14 +415,21 @@ class PreorderWebsite(Controller):
             return user.partner_id, False
         if not is_rep:
             raise PreorderError(_("Only sales representatives may enter orders for a customer."))
+        # Unknown, unreadable and refused customers get the same answer: no existence oracle.
+        not_found = PreorderError(_("This customer does not exist or is not available to you."))
         try:
             partner_id = int(partner_id)
         except (TypeError, ValueError):
-            raise PreorderError(_("Unknown customer.")) from None
-        partner = request.env["res.partner"].browse(partner_id).exists()
-        if not partner:
-            raise PreorderError(_("Unknown customer."))
-        return partner, partner != user.partner_id
+            raise not_found from None
+        if not 0 < partner_id < 2**31:
+            raise not_found
+        partner = request.env["res.partner"].browse(partner_id)
+        website_company = request.env["res.company"].browse(
+            request.website._get_cached("company_id")  # no query
+        )
+        if not partner._preorder_is_rep_customer(website_company, user):
+            raise not_found
+        return partner, True
 
     def _get_campaign(self, campaign_id, partner, check_partner=True):
         """The sudo'ed campaign, once published (or shown to a rep) and allowed for `partner`.
@@ -444,6 +455,15 @@ class PreorderWebsite(Controller):
             raise not_found
         if check_partner and not campaign_sudo._is_partner_allowed(partner):
             raise not_found
+        # A rep's customer was checked for the website's company (_get_customer): a
+        # campaign of another of his companies needs a customer of that one.
+        if (
+            check_partner
+            and partner != user.partner_id
+            and campaign_sudo.company_id.id != request.website._get_cached("company_id")
+            and not partner._preorder_is_rep_customer(campaign_sudo.company_id, user)
+        ):
+            raise not_found
         return campaign_sudo
 
     def _order_domain(self, campaign_sudo, partner):
@@ -455,7 +475,9 @@ class PreorderWebsite(Controller):
         )
 
     def _get_orders(self, campaign_sudo, partner):
-        """(order being entered, finalized orders) of `partner` in the campaign."""
+        """(order being entered, finalized orders) of `partner` in the campaign. A rep's
+        draft must be one his own rights let him read (see _check_rep_access); the
+        finalized orders are all returned: they decide whether a new one may start."""
         # Found and read in one query (the order's fields are read anyway).
         orders_sudo = (
             request.env["sale.order"]
@@ -466,7 +488,38 @@ class PreorderWebsite(Controller):
             )
         )
         editable_sudo = orders_sudo.filtered("preorder_in_progress")[:1]
+        if editable_sudo and partner != request.env.user.partner_id:
+            self._check_rep_access(editable_sudo, "read")
         return editable_sudo, orders_sudo - editable_sudo
+
+    def _check_rep_access(self, order_sudo, operation):
+        """A rep reads and changes on the website only what the backoffice lets him
+        (his record rules, e.g. a salesperson's "own documents only"): checked with
+        his own rights before the routes work sudo'ed."""
+        if order_sudo.with_user(request.env.user).has_access(operation):
+            return
+        customer = order_sudo.partner_id.display_name
+        if operation == "create":
+            raise PreorderError(
+                _(
+                    "You may not start a pre-order for %(customer)s (for instance, the "
+                    "customer has another salesperson).",
+                    customer=customer,
+                )
+            )
+        raise PreorderError(
+            _(
+                "The current pre-order of %(customer)s is not accessible to you (for "
+                "instance, it belongs to another salesperson): it cannot be opened or changed.",
+                customer=customer,
+            )
+        )
+
+    def _get_visible_orders(self, orders_sudo, partner):
+        """The orders a page lists: for a rep, only those his own rights let him read."""
+        if partner == request.env.user.partner_id:
+            return orders_sudo
+        return orders_sudo.with_user(request.env.user)._filtered_access("read").sudo()
 
     def _is_editable(self, campaign_sudo, order_sudo, finalized_sudo):
         if not campaign_sudo._is_open_for_customers():
@@ -477,28 +530,40 @@ class PreorderWebsite(Controller):
         """The draft the customer is entering, created on the first quantity when `create`."""
         campaign_sudo._check_open_for_customers()
         order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        is_rep = partner != request.env.user.partner_id
+        if order_sudo and is_rep:
+            self._check_rep_access(order_sudo, "write")
         if order_sudo or not create:
             return order_sudo
         if finalized_sudo and not campaign_sudo.allow_multiple_orders:
             raise PreorderError(
                 _("Your pre-order for this campaign is finalized: it can no longer be changed.")
             )
-        return (
+        order_sudo = (
             request.env["sale.order"]
             .sudo()
             .with_company(campaign_sudo.company_id)
             ._preorder_create_in_progress(self._prepare_order_values(campaign_sudo, partner))
         )
+        if is_rep:
+            # Only an order he could create in the backoffice; the callers roll back
+            # on a refusal, so the order just created is not kept.
+            self._check_rep_access(order_sudo, "create")
+        return order_sudo
 
     def _prepare_order_values(self, campaign_sudo, partner):
+        user = request.env.user
+        # The salesperson the backoffice would give: the customer's, else the rep who
+        # enters it; a customer's own order goes to the campaign's responsible (not to
+        # the portal user, who is env.user under sudo).
+        salesperson = partner.user_id or partner.commercial_partner_id.user_id
+        if not salesperson:
+            salesperson = user if partner != user.partner_id else campaign_sudo.user_id
         values = {
             "partner_id": partner.id,
             "preorder_campaign_id": campaign_sudo.id,
             "company_id": campaign_sudo.company_id.id,
-            # Not the portal user, who is env.user under sudo.
-            "user_id": (
-                partner.user_id or partner.commercial_partner_id.user_id or campaign_sudo.user_id
-            ).id,
+            "user_id": salesperson.id,
         }
         if campaign_sudo.pricelist_id:
             values["pricelist_id"] = campaign_sudo.pricelist_id.id
@@ -573,16 +638,42 @@ class PreorderWebsite(Controller):
             raise PreorderError(_("This product is not part of the campaign."))
         return products_sudo
 
-    def _find_barcode(self, barcode):
+    def _company_products_domain(self, campaign_sudo):
+        return Domain("company_id", "in", [False, campaign_sudo.company_id.id])
+
+    def _known_products_domain(self, campaign_sudo):
+        """The products a scan may name: active saleable products of the campaign's
+        company or shared ones. Any other answers as an unknown barcode, so that a
+        refusal reveals nothing the customer cannot see."""
+        return (
+            self._company_products_domain(campaign_sudo)
+            & Domain("sale_ok", "=", True)
+            & Domain("active", "=", True)
+        )
+
+    def _find_barcode(self, campaign_sudo, barcode):
         """(product, quantity to add): a product barcode adds one, a packaging barcode
-        adds the packaging's quantity."""
-        product_sudo = (
-            request.env["product.product"].sudo().search([("barcode", "=", barcode)], limit=1)
+        adds the packaging's quantity. A product no longer sold (archived, not saleable)
+        is found only when replaced by another: an old label leads to its successor."""
+        reachable = self._known_products_domain(campaign_sudo) | (
+            self._company_products_domain(campaign_sudo)
+            & Domain("replaced_by_product_id", "!=", False)
+        )
+        Product = request.env["product.product"].sudo().with_context(active_test=False)
+        product_sudo = Product.search(
+            Domain("barcode", "=", barcode) & reachable, order="active desc, id", limit=1
         )
         if product_sudo:
             return product_sudo, 1.0
         packaging_sudo = (
-            request.env["product.uom"].sudo().search([("barcode", "=", barcode)], limit=1)
+            request.env["product.uom"]
+            .sudo()
+            .search(
+                Domain("barcode", "=", barcode)
+                & self._company_products_domain(campaign_sudo)
+                & Domain("product_id", "any", reachable),
+                limit=1,
+            )
         )
         if packaging_sudo:
             product_sudo = packaging_sudo.product_id
@@ -826,19 +917,19 @@ class PreorderWebsite(Controller):
     # Landing page and rep helpers
     # ------------------------------------------------------------------
     def _get_partner_statuses(self, campaigns_sudo, partner):
-        """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query."""
-        groups = (
-            request.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [
-                    ("preorder_campaign_id", "in", campaigns_sudo.ids),
-                    ("partner_id", "=", partner.id),
-                    ("state", "!=", "cancel"),
-                ],
-                ["preorder_campaign_id", "preorder_finalized"],
-                ["amount_untaxed:sum"],
-            )
+        """{campaign id: {'state', 'amount'}} for `partner`, in one aggregate query;
+        for a rep, of the orders his own rights let him read."""
+        SaleOrder = request.env["sale.order"]
+        if partner == request.env.user.partner_id:
+            SaleOrder = SaleOrder.sudo()
+        groups = SaleOrder._read_group(
+            [
+                ("preorder_campaign_id", "in", campaigns_sudo.ids),
+                ("partner_id", "=", partner.id),
+                ("state", "!=", "cancel"),
+            ],
+            ["preorder_campaign_id", "preorder_finalized"],
+            ["amount_untaxed:sum"],
         )
         statuses = {}
         for campaign, finalized, amount in groups:
@@ -849,14 +940,22 @@ class PreorderWebsite(Controller):
         return statuses
 
     def _search_partner_choices(self, partner_search, campaign_sudo=None):
-        """Customers a rep may pick: matching the search, allowed in the campaign (if any)."""
+        """Customers a rep may pick: matching the search, customers he may enter
+        pre-orders for (searched with his rights), allowed in the campaign (if any)."""
         if not partner_search:
             return request.env["res.partner"]
-        partners = request.env["res.partner"].search(
-            [("name", "ilike", partner_search[:100]), ("is_company", "=", True)], limit=50
-        ) | request.env["res.partner"].search(
-            [("name", "ilike", partner_search[:100]), ("is_company", "=", False)], limit=50
+        Partner = request.env["res.partner"]
+        company = (
+            campaign_sudo.company_id
+            if campaign_sudo
+            else request.env["res.company"].browse(request.website._get_cached("company_id"))
         )
+        domain = Domain(
+            "name", "ilike", partner_search[:100]
+        ) & Partner._preorder_rep_customer_domain(company)
+        partners = Partner.search(
+            domain & Domain("is_company", "=", True), limit=50
+        ) | Partner.search(domain & Domain("is_company", "=", False), limit=50)
         if campaign_sudo:
             partners = partners.filtered(campaign_sudo._is_partner_allowed)
         return partners[:30]
