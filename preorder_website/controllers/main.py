@@ -50,16 +50,11 @@ class PreorderWebsite(Controller):
         campaign_type = request.httprequest.path.strip("/")
         values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
         if values["is_public"]:
-            teaser_sudo = (
+            values["teaser_campaigns"] = (
                 request.env["preorder.campaign"]
                 .sudo()
-                .search(
-                    request.env["preorder.campaign"]._get_website_domain(campaign_type),
-                    order="date_end, id",
-                    limit=6,
-                )
+                ._get_website_teaser_campaigns(campaign_type, request.website.company_id)
             )
-            values["teaser_campaigns"] = teaser_sudo
             return request.render("preorder_website.preorder_landing", values)
         try:
             partner, is_rep = self._get_customer(partner_id)

@@ -16,6 +16,10 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Sign in", response.text)
         self.assertIn("Register", response.text)
+        # only campaigns open to every customer are teased (Garden 2027 is for VIPs)
+        self.assertNotIn("Garden 2027", response.text)
+        self.campaign.audience = "all"
+        response = self.url_open("/preorder")
         self.assertIn("Garden 2027", response.text)
         self.assertNotIn("Outlet Summer", response.text, "an outlet campaign is not a pre-order")
 
