@@ -704,6 +704,12 @@ class PreorderWebsite(Controller):
             "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
             "free_qty": free_qty,
             "history": history,
+            # One translated sentence for every row whose average is withheld
+            "peer_hidden_reason": (
+                campaign_sudo._get_peer_average_hidden_reason()
+                if campaign_sudo.show_peer_average
+                else ""
+            ),
             "format_qty": request.env["sale.order"]._preorder_format_quantity,
             "input_qty": self._input_quantity,
             "image_tokens": {
