@@ -24,7 +24,7 @@ class PreorderOrderGridLine(models.TransientModel):
     price = fields.Monetary(string="Unit Price", readonly=True)
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
     peer_average = fields.Float(digits="Product Unit", readonly=True)
-    peer_hidden = fields.Boolean(readonly=True)
+    peer_hidden = fields.Boolean(string="Others' Average Withheld", readonly=True)
     peer_average_display = fields.Char(
         string="Others' Average",
         readonly=True,
