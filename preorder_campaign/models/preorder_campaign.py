@@ -141,6 +141,14 @@ class PreorderCampaign(models.Model):
         string="Show Average of Other Customers",
         help="Show customers the average quantity other customers pre-order in this campaign.",
     )
+    peer_average_min_customers = fields.Integer(
+        string="Minimum Other Customers",
+        required=True,
+        default=3,
+        help="The average of other customers is shown for a product only once at least "
+        "this many other customers ordered it (the branches of one company count as one "
+        "customer). With fewer, the average would reveal a competitor's own quantity.",
+    )
     is_published = fields.Boolean(
         string="Published on Website",
         copy=False,
@@ -296,6 +304,11 @@ class PreorderCampaign(models.Model):
     _weeks_positive = models.Constraint(
         "CHECK (previous_sales_weeks >= 0)",
         "The number of weeks back cannot be negative.",
+    )
+    _peer_average_min_customers_check = models.Constraint(
+        "CHECK (peer_average_min_customers >= 2)",
+        "The average of other customers needs at least 2 other customers: "
+        "with one, it is that customer's own quantity.",
     )
     _days_between_positive = models.Constraint(
         "CHECK (min_days_between_deliveries >= 0)",
@@ -648,6 +661,14 @@ class PreorderCampaign(models.Model):
                 self.env["product.product"].with_context(active_test=False)._search(domain)
             )
         return excluded
+
+    def _get_peer_average_hidden_reason(self):
+        """Why a product's average of other customers is not shown (yet)."""
+        self.ensure_one()
+        return _(
+            "Shown once at least %(count)s other customers have ordered this product",
+            count=self.peer_average_min_customers,
+        )
 
     def _is_partner_allowed(self, partner):
         """Whether `partner` (a contact counts as its company) may order in this campaign.

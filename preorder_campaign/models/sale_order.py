@@ -1118,13 +1118,19 @@ class SaleOrder(models.Model):
 
     @api.model
     def _preorder_get_previous_sales_and_peer_average(self, campaign, partner, products):
-        """``{product_id: {'previous_qty': x, 'peer_average': y}}`` for ``products``:
+        """``{product_id: {'previous_qty': x, 'peer_average': y, 'peer_hidden': b}}``
+        for ``products``:
 
         * previous_qty: what the customer (its commercial partner and all contacts)
           bought on confirmed orders in the campaign's last ``previous_sales_weeks``
           weeks, outside this campaign;
         * peer_average: among the other customers whose non-cancelled order in this
-          campaign holds the product, the average quantity per ordering contact.
+          campaign holds the product, the average quantity per ordering contact; 0
+          when nobody else ordered it, or when fewer other customers (commercial
+          partners: a company's branches are one customer) than the campaign's
+          ``peer_average_min_customers`` did: with one, the "average" would be that
+          competitor's own quantity;
+        * peer_hidden: True in that last case, so the grid can say why it is empty.
 
         Quantities are in the unit of the order lines. One ``_read_group`` each.
         """
@@ -1143,6 +1149,8 @@ class SaleOrder(models.Model):
             ["product_id"],
             ["product_uom_qty:sum"],
         )
+        # One group per product and other customer: the groups count the customers,
+        # their distinct ordering contacts add up to the divisor of the average.
         peers = Line._read_group(
             [
                 ("product_id", "in", products.ids),
@@ -1152,17 +1160,23 @@ class SaleOrder(models.Model):
                 ("is_preorder_line", "=", True),
                 ("product_uom_qty", ">", 0),
             ],
-            ["product_id"],
+            ["product_id", "order_partner_id.commercial_partner_id"],
             ["product_uom_qty:sum", "order_partner_id:count_distinct"],
         )
         previous_by_id = {product.id: qty for product, qty in previous}
-        average_by_id = {
-            product.id: (qty / count if count else 0.0) for product, qty, count in peers
-        }
-        return {
-            product_id: {
+        peer_totals = defaultdict(lambda: {"qty": 0.0, "contacts": 0, "customers": 0})
+        for product, _customer, qty, contacts in peers:
+            totals = peer_totals[product.id]
+            totals["qty"] += qty
+            totals["contacts"] += contacts
+            totals["customers"] += 1
+        result = {}
+        for product_id in products.ids:
+            totals = peer_totals.get(product_id)
+            shown = bool(totals) and totals["customers"] >= campaign.peer_average_min_customers
+            result[product_id] = {
                 "previous_qty": previous_by_id.get(product_id, 0.0),
-                "peer_average": average_by_id.get(product_id, 0.0),
+                "peer_average": totals["qty"] / totals["contacts"] if shown else 0.0,
+                "peer_hidden": bool(totals) and not shown,
             }
-            for product_id in products.ids
-        }
+        return result

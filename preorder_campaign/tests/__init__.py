@@ -4,6 +4,7 @@ from . import test_campaign_security
 from . import test_campaign_selection
 from . import test_campaign_state
 from . import test_order_grid
+from . import test_peer_average
 from . import test_previous_sales
 from . import test_sale_order_delivery
 from . import test_sale_order_performance

@@ -48,6 +48,8 @@ class TestPreviousSalesAndPeerAverage(PreorderOrderCommon):
         order(cls.branch_b, {cls.table: 9}, cls.campaign).action_confirm()
 
     def test_figures_on_a_known_dataset(self):
+        # two other customers ordered the table: enough with this minimum
+        self.campaign.peer_average_min_customers = 2
         products = self.table | self.chair | self.parasol
         SaleOrder = self.env["sale.order"].with_user(self.portal_user).sudo()
         self.env.invalidate_all()
@@ -59,9 +61,10 @@ class TestPreviousSalesAndPeerAverage(PreorderOrderCommon):
         self.assertEqual(
             figures,
             {
-                self.table.id: {"previous_qty": 5.0, "peer_average": 5.0},
-                self.chair.id: {"previous_qty": 1.0, "peer_average": 2.0},
-                self.parasol.id: {"previous_qty": 0.0, "peer_average": 0.0},
+                self.table.id: {"previous_qty": 5.0, "peer_average": 5.0, "peer_hidden": False},
+                # one other customer only: its own quantity stays hidden
+                self.chair.id: {"previous_qty": 1.0, "peer_average": 0.0, "peer_hidden": True},
+                self.parasol.id: {"previous_qty": 0.0, "peer_average": 0.0, "peer_hidden": False},
             },
         )
 

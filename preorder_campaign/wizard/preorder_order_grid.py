@@ -90,17 +90,33 @@ class PreorderOrderGrid(models.TransientModel):
             hints = self.env["sale.order"]._preorder_get_previous_sales_and_peer_average(
                 campaign, self.partner_id, products
             )
-        return [
-            {
-                "grid_id": self.id,
-                "product_id": product.id,
-                "price": prices.get(product.id, 0.0),
-                "quantity": ordered.get(product.id, 0.0),
-                "previous_qty": hints.get(product.id, {}).get("previous_qty", 0.0),
-                "peer_average": hints.get(product.id, {}).get("peer_average", 0.0),
-            }
-            for product in products
-        ]
+        SaleOrder = self.env["sale.order"]
+        hidden_label = _(
+            "Fewer than %(count)s other customers", count=campaign.peer_average_min_customers
+        )
+        values = []
+        for product in products:
+            hint = hints.get(product.id, {})
+            peer_average = hint.get("peer_average", 0.0)
+            if hint.get("peer_hidden"):
+                peer_average_display = hidden_label
+            else:
+                peer_average_display = peer_average and SaleOrder._preorder_format_quantity(
+                    peer_average
+                )
+            values.append(
+                {
+                    "grid_id": self.id,
+                    "product_id": product.id,
+                    "price": prices.get(product.id, 0.0),
+                    "quantity": ordered.get(product.id, 0.0),
+                    "previous_qty": hint.get("previous_qty", 0.0),
+                    "peer_average": peer_average,
+                    "peer_hidden": hint.get("peer_hidden", False),
+                    "peer_average_display": peer_average_display or False,
+                }
+            )
+        return values
 
     def _get_grid_action(self):
         self.ensure_one()

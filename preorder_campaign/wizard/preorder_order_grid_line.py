@@ -24,6 +24,14 @@ class PreorderOrderGridLine(models.TransientModel):
     price = fields.Monetary(string="Unit Price", readonly=True)
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
     peer_average = fields.Float(digits="Product Unit", readonly=True)
+    peer_hidden = fields.Boolean(string="Others' Average Withheld", readonly=True)
+    peer_average_display = fields.Char(
+        string="Others' Average",
+        readonly=True,
+        help="The average quantity per ordering contact of the other customers who "
+        "pre-ordered this product in the campaign. Withheld until the campaign's minimum "
+        "number of other customers ordered it, so that no competitor's own quantity shows.",
+    )
     quantity = fields.Float(digits="Product Unit")
     subtotal = fields.Monetary(compute="_compute_subtotal")
 

@@ -51,16 +51,11 @@ class PreorderWebsite(Controller):
         campaign_type = request.httprequest.path.strip("/")
         values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
         if values["is_public"]:
-            teaser_sudo = (
+            values["teaser_campaigns"] = (
                 request.env["preorder.campaign"]
                 .sudo()
-                .search(
-                    request.env["preorder.campaign"]._get_website_domain(campaign_type),
-                    order="date_end, id",
-                    limit=6,
-                )
+                ._get_website_teaser_campaigns(campaign_type, request.website.company_id)
             )
-            values["teaser_campaigns"] = teaser_sudo
             return request.render("preorder_website.preorder_landing", values)
         try:
             partner, is_rep = self._get_customer(partner_id)
@@ -822,6 +817,12 @@ class PreorderWebsite(Controller):
             "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
             "free_qty": free_qty,
             "history": history,
+            # One translated sentence for every row whose average is withheld
+            "peer_hidden_reason": (
+                campaign_sudo._get_peer_average_hidden_reason()
+                if campaign_sudo.show_peer_average
+                else ""
+            ),
             "format_qty": request.env["sale.order"]._preorder_format_quantity,
             "input_qty": self._input_quantity,
             "image_tokens": {

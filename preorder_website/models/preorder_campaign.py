@@ -84,6 +84,18 @@ class PreorderCampaign(models.Model):
         campaigns = self.search(domain, order="date_end, id")
         return campaigns.filtered(lambda campaign: campaign._is_partner_allowed(partner))
 
+    @api.model
+    def _get_website_teaser_campaigns(self, campaign_type, company, limit=6):
+        """The campaigns visitors who are not signed in see on the landing page: only
+        those open to every signed-in customer of `company` (the website's). Who is
+        invited to a restricted campaign, and what it is, stays among them."""
+        domain = (
+            self._get_website_domain(campaign_type)
+            & Domain("audience", "=", "all")
+            & Domain("company_id", "=", company.id)
+        )
+        return self.search(domain, order="date_end, id", limit=limit)
+
     def _get_website_status(self, now=None):
         """'upcoming', 'open' or 'closed', as the website shows it (server time)."""
         self.ensure_one()

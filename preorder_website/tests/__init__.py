@@ -1,4 +1,5 @@
 from . import test_website_pages
+from . import test_website_visitors
 from . import test_website_save
 from . import test_website_finalize
 from . import test_website_rep

@@ -73,6 +73,16 @@ class PreorderWebsiteCommon(HttpCase, PreorderCommon):
     def _quantities(self, order):
         return {line.product_id: line.product_uom_qty for line in order.order_line}
 
+    def _queries(self, request):
+        """Queries of one warm request (run twice before to warm the caches)."""
+        request()
+        request()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        request()
+        return self.cr.sql_log_count - before
+
     def _row(self, html, product):
         """The HTML of the grid row of `product`."""
         start = html.index(f'<tr class="o_preorder_row" data-product-id="{product.id}"')

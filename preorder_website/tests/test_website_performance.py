@@ -32,16 +32,6 @@ class TestPreorderWebsitePerformance(PreorderWebsiteCommon):
             ]
         )
 
-    def _queries(self, request):
-        """Queries of one warm request (run twice before to warm the caches)."""
-        request()
-        request()
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        request()
-        return self.cr.sql_log_count - before
-
     def _fill_order(self, products, **params):
         self._save({product.id: 1 for product in products}, **params)
 
