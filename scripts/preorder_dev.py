@@ -464,6 +464,78 @@ def command_contention(options):
     return 1 if counts["failed"] else 0
 
 
+# Odoo's own suites that our overrides touch: they must still pass with our addons.
+ODOO_SUITES = ["sale", "sale_stock", "purchase", "purchase_stock", "sale_purchase", "website_sale"]
+FULL_REGISTRY_LAUNCHER = """
+# Run Odoo with its at_install tests among the post-install ones: with every module
+# loaded, as a database that has our addons installed runs them.
+from odoo.tests import loader
+
+make_suite = loader.make_suite
+
+
+def make_suite_full_registry(module_names, position="at_install"):
+    if position != "post_install":
+        return make_suite(module_names, position)
+    at_install = make_suite(module_names, "at_install")
+    post_install = make_suite(module_names, "post_install")
+    return loader.OdooSuite([*at_install, *post_install])
+
+
+loader.make_suite = make_suite_full_registry
+
+from odoo.cli.command import main  # noqa: E402
+
+main()
+"""
+
+
+def command_odoo_suites(options):
+    """Odoo's own suites (sale, purchase, website_sale, ...) on a database with our
+    three addons, in the full registry. Long (tens of minutes): not part of `test`."""
+    odoo, reason = find_odoo()
+    if odoo is None or not ensure_postgres():
+        say(f"cannot run Odoo's suites: {reason or 'PostgreSQL unreachable'}")
+        return 2
+    ensure_addon_dependencies()
+    ensure_test_packages()
+    ensure_chromium()
+    cmd, addons = odoo
+    workdir = Path(tempfile.mkdtemp(prefix="preorder-odoo-suites-"))
+    modules = options.modules.split(",") if options.modules else ODOO_SUITES
+    db = f"preorder_odoo_suites_{os.getpid()}"
+    drop_database(cmd, db)
+    say(f"installing our addons and {', '.join(modules)} on {db} (demo data)")
+    rc = run_odoo(
+        odoo_base_args(cmd, addons, db)
+        + ["-i", ",".join([*ADDONS, *modules]), "--with-demo", "--stop-after-init"]
+        + ["--workers", "0", "--http-port", str(free_port()), "--log-level", "warn"],
+        workdir / "install.log",
+    )
+    if rc:
+        say(f"the install failed, see {workdir / 'install.log'}")
+        return rc
+    launcher = workdir / "odoo-full-registry.py"
+    launcher.write_text(FULL_REGISTRY_LAUNCHER)
+    log_path = workdir / "odoo-suites.log"
+    say(f"running the suites of {', '.join(modules)} in the full registry (log: {log_path})")
+    run_odoo(
+        [PY, str(launcher), *odoo_base_args([], addons, db)]
+        + ["--test-enable", "--test-tags", ",".join(f"/{m}" for m in modules)]
+        + ["--stop-after-init", "--workers", "0", "--http-port", str(free_port())],
+        log_path,
+    )
+    text = log_path.read_text(errors="replace")
+    match = re.search(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text)
+    drop_database(cmd, db)
+    if not match:
+        say("Odoo gave no test result line")
+        return 1
+    failed, errors, total = (int(x) for x in match.groups())
+    print(f"{total - failed - errors} passed, {failed + errors} failed")
+    return 1 if failed or errors else 0
+
+
 def command_test(options):
     workdir = Path(tempfile.mkdtemp(prefix="preorder-tests-"))
     ensure_test_packages()
@@ -659,6 +731,12 @@ def main():
     demo.add_argument("--port", type=int, default=8069)
     demo.add_argument("--reset", action="store_true", help="drop and rebuild the database")
     sub.add_parser("i18n", help="export the .pot files and merge them into the nl/fr .po files")
+    suites = sub.add_parser(
+        "odoo-suites", help="Odoo's own sale/purchase/website_sale suites with our addons"
+    )
+    suites.add_argument(
+        "--modules", help="comma-separated modules (default: " + ",".join(ODOO_SUITES) + ")"
+    )
     contention = sub.add_parser(
         "contention", help="three sessions edit one pre-order on a server with 2 workers"
     )
@@ -669,6 +747,7 @@ def main():
         "demo": command_demo,
         "i18n": command_i18n,
         "contention": command_contention,
+        "odoo-suites": command_odoo_suites,
     }
     return commands[options.command](options)
 
