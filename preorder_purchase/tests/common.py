@@ -99,10 +99,12 @@ class PreorderPurchaseCommon(PreorderCommon):
 
     @classmethod
     def _preorder(cls, partner, quantities, confirm=False, campaign=None, uom=None):
-        """A pre-order of `partner` with {product: qty} lines (confirmed or not)."""
+        """A pre-order of `partner` with {product: qty} lines, confirmed or a quotation
+        sent (a contact has one draft in progress per campaign: these are several)."""
         campaign = campaign or cls.campaign
         order = cls.env["sale.order"].create(
             {
+                "state": "draft" if confirm else "sent",
                 "partner_id": partner.id,
                 "preorder_campaign_id": campaign.id,
                 "company_id": campaign.company_id.id,

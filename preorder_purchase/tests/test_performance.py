@@ -36,6 +36,8 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
         self.env["sale.order"].create(
             [
                 {
+                    # Quotations sent: one contact has one draft in progress at a time.
+                    "state": "sent",
                     "partner_id": self.customer.id,
                     "preorder_campaign_id": self.campaign.id,
                     "order_line": [
