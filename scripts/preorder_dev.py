@@ -16,12 +16,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+VENV = REPO / ".venv"  # git-ignored: the project's own Python where the system's refuses pip
 ADDONS = ["preorder_campaign", "preorder_website", "preorder_purchase"]
 DB_HOST = os.environ.get("PGHOST", "127.0.0.1")
 DB_PORT = os.environ.get("PGPORT", "5432")
@@ -38,6 +40,39 @@ DEMO_LOGINS = [
 
 def say(message):
     print(f"[preorder] {message}", flush=True)
+
+
+# ----------------------------------------------------------------------------
+# The Python the commands run with
+# ----------------------------------------------------------------------------
+def is_externally_managed():
+    """PEP 668: Debian's python3 refuses `pip install` outside a virtual environment."""
+    return (Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED").is_file()
+
+
+def in_virtualenv():
+    return sys.prefix != sys.base_prefix
+
+
+def ensure_project_python(argv=None):
+    """Run the command with a Python that may install the test requirements: the
+    current one, unless it is an externally managed system Python outside a virtual
+    environment. Then the command runs again in the project's virtual environment
+    (created once, reused), which also sees the system's packages, so that an Odoo
+    installed with the system Python stays importable."""
+    if in_virtualenv() or not is_externally_managed():
+        return
+    python = VENV / "bin" / "python"
+    if not python.is_file():
+        say(f"creating the project's virtual environment {VENV} (this Python refuses pip)")
+        result = subprocess.run(
+            [sys.executable, "-m", "venv", "--system-site-packages", str(VENV)], check=False
+        )
+        if result.returncode or not python.is_file():
+            say("could not create it: install Debian's python3-venv, or activate a virtualenv")
+            sys.exit(2)
+    argv = sys.argv if argv is None else argv
+    os.execv(str(python), [str(python), *argv])
 
 
 # ----------------------------------------------------------------------------
@@ -717,6 +752,7 @@ def command_i18n(options):
 
 
 def main():
+    ensure_project_python()
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     test = sub.add_parser("test", help="run the core tests and the Odoo suites")
