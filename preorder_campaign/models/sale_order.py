@@ -380,7 +380,7 @@ class SaleOrder(models.Model):
             line_by_product_id = self._preorder_get_lines_by_product_id(list(qty_by_product_id))
         line_by_product_id = dict(line_by_product_id)
         to_unlink = []
-        ids_by_qty = defaultdict(list)
+        ids_by_vals = defaultdict(list)
         to_create = []
         for product_id, qty in qty_by_product_id.items():
             line = line_by_product_id.get(product_id)
@@ -388,25 +388,24 @@ class SaleOrder(models.Model):
                 to_unlink.append(line.id)
                 del line_by_product_id[product_id]
             elif line:
-                rounding = line.product_uom_id.rounding
-                if float_compare(line.product_uom_qty, qty, precision_rounding=rounding):
-                    ids_by_qty[qty].append(line.id)
+                if vals := line._preorder_get_quantity_vals(qty):
+                    ids_by_vals[tuple(sorted(vals.items()))].append(line.id)
             elif qty:
                 to_create.append(
                     {"order_id": self.id, "product_id": product_id, "product_uom_qty": qty}
                 )
-        if not (to_unlink or ids_by_qty or to_create):
+        if not (to_unlink or ids_by_vals or to_create):
             return line_by_product_id
         order = self._preorder_quiet()
         Line = order.env["sale.order.line"]
         if to_unlink:
             # First: unlink() flushes everything, better while nothing is pending.
             Line.browse(to_unlink).unlink()
-        for qty, line_ids in ids_by_qty.items():
-            Line.browse(line_ids).write({"product_uom_qty": qty})
+        for vals, line_ids in ids_by_vals.items():
+            Line.browse(line_ids).write(dict(vals))
         # Every computed column of the updated lines now: one UPDATE for them, not one
         # before the tier SUM and another for the subtotals.
-        Line.browse([line_id for ids in ids_by_qty.values() for line_id in ids]).flush_recordset()
+        Line.browse([line_id for ids in ids_by_vals.values() for line_id in ids]).flush_recordset()
         if to_create:
             created = Line.create(to_create)
             line_by_product_id.update((line.product_id.id, line) for line in created)
@@ -622,7 +621,7 @@ class SaleOrder(models.Model):
             line = line_by_product_id.get(product_id)
             result_lines[product_id] = {
                 "line_id": line.id if line else False,
-                "quantity": line.product_uom_qty if line else 0.0,
+                "quantity": line._preorder_get_product_qty() if line else 0.0,
                 "price_unit": line.price_unit if line else 0.0,
                 "discount": line.discount if line else 0.0,
                 "price_subtotal": line.price_subtotal if line else 0.0,
@@ -859,9 +858,13 @@ class SaleOrder(models.Model):
         for order, excluded, discount, amount in groups:
             amount_by_order_id[order.id] += amount
             discounts_by_order_id[order.id].add((excluded, discount or 0.0))
+        # The tiers' amounts are in the campaign's currency: an order priced in another
+        # one counts converted at its order date (a group may mix currencies).
         balance_by_key = defaultdict(float)
         for order in orders_sudo:
-            balance_by_key[order._preorder_tier_group_key()] += amount_by_order_id[order.id]
+            balance_by_key[order._preorder_tier_group_key()] += (
+                order._preorder_to_campaign_currency(amount_by_order_id[order.id])
+            )
 
         editable = orders_sudo.filtered(lambda o: o.state in EDITABLE_STATES)
         rule_by_tier_by_campaign = self._preorder_get_tiers_by_campaign(
@@ -884,10 +887,14 @@ class SaleOrder(models.Model):
             )
             percent = float_round(result.discount_percent, precision_digits=percent_digits)
             vals = {
-                "preorder_balance": order.currency_id.round(result.balance),
+                "preorder_balance": order.currency_id.round(
+                    order._preorder_to_campaign_currency(result.balance, inverse=True)
+                ),
                 "preorder_tier_id": rule_by_tier[result.tier].id if result.tier else False,
                 "preorder_discount_percent": percent,
-                "preorder_next_tier_amount": order.currency_id.round(result.amount_to_next),
+                "preorder_next_tier_amount": order.currency_id.round(
+                    order._preorder_to_campaign_currency(result.amount_to_next, inverse=True)
+                ),
                 "preorder_next_tier_percent": (
                     result.next_tier.discount_percent if result.next_tier else 0.0
                 ),
@@ -906,6 +913,21 @@ class SaleOrder(models.Model):
         for vals, group in vals_by_order.items():
             group.write(dict(vals))
         self._preorder_write_line_discounts(orders_by_percent)
+
+    def _preorder_to_campaign_currency(self, amount, inverse=False):
+        """`amount` in the order's currency, in the campaign's (with `inverse`, from the
+        campaign's into the order's), at the order date. No query in one currency."""
+        self.ensure_one()
+        order_currency = self.currency_id
+        campaign_currency = self.preorder_campaign_id.currency_id
+        if not amount or not order_currency or order_currency == campaign_currency:
+            return amount
+        source, target = (
+            (campaign_currency, order_currency) if inverse else (order_currency, campaign_currency)
+        )
+        return source._convert(
+            amount, target, self.company_id, self.date_order or fields.Date.today(), round=False
+        )
 
     def _preorder_get_tiers_by_campaign(self, campaigns):
         """``{campaign_id: {core Tier: discount rule}}`` in one query."""
@@ -1132,7 +1154,8 @@ class SaleOrder(models.Model):
           competitor's own quantity;
         * peer_hidden: True in that last case, so the grid can say why it is empty.
 
-        Quantities are in the unit of the order lines. One ``_read_group`` each.
+        Quantities are in the products' units (lines in dozens are converted). One
+        ``_read_group`` each.
         """
         campaign.ensure_one()
         commercial = partner.commercial_partner_id
@@ -1146,7 +1169,7 @@ class SaleOrder(models.Model):
                 ("order_id.date_order", ">=", since),
                 ("order_id.preorder_campaign_id", "!=", campaign.id),
             ],
-            ["product_id"],
+            ["product_id", "product_uom_id"],
             ["product_uom_qty:sum"],
         )
         # One group per product and other customer: the groups count the customers,
@@ -1160,20 +1183,23 @@ class SaleOrder(models.Model):
                 ("is_preorder_line", "=", True),
                 ("product_uom_qty", ">", 0),
             ],
-            ["product_id", "order_partner_id.commercial_partner_id"],
+            ["product_id", "order_partner_id.commercial_partner_id", "product_uom_id"],
             ["product_uom_qty:sum", "order_partner_id:count_distinct"],
         )
-        previous_by_id = {product.id: qty for product, qty in previous}
-        peer_totals = defaultdict(lambda: {"qty": 0.0, "contacts": 0, "customers": 0})
-        for product, _customer, qty, contacts in peers:
+        Line = self.env["sale.order.line"]
+        previous_by_id = defaultdict(float)
+        for product, uom, qty in previous:
+            previous_by_id[product.id] += Line._preorder_to_product_qty(product, uom, qty)
+        peer_totals = defaultdict(lambda: {"qty": 0.0, "contacts": 0, "customers": set()})
+        for product, customer, uom, qty, contacts in peers:
             totals = peer_totals[product.id]
-            totals["qty"] += qty
+            totals["qty"] += Line._preorder_to_product_qty(product, uom, qty)
             totals["contacts"] += contacts
-            totals["customers"] += 1
+            totals["customers"].add(customer.id)
         result = {}
         for product_id in products.ids:
             totals = peer_totals.get(product_id)
-            shown = bool(totals) and totals["customers"] >= campaign.peer_average_min_customers
+            shown = bool(totals) and len(totals["customers"]) >= campaign.peer_average_min_customers
             result[product_id] = {
                 "previous_qty": previous_by_id.get(product_id, 0.0),
                 "peer_average": totals["qty"] / totals["contacts"] if shown else 0.0,

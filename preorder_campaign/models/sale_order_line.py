@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import float_compare, float_is_zero
 
 # Context key: the caller recomputes the tiers itself, once, after a batch of changes.
 SKIP_TIERS = "preorder_skip_tiers"
@@ -155,3 +156,42 @@ class SaleOrderLine(models.Model):
             route_id = route_by_order_id.get(vals.get("order_id"))
             if route_id and not vals.get("route_ids") and not vals.get("display_type"):
                 vals["route_ids"] = [fields.Command.set([route_id])]
+
+    # ------------------------------------------------------------------
+    # Quantities in the product's unit (the grids show and take those)
+    # ------------------------------------------------------------------
+    @api.model
+    def _preorder_to_product_qty(self, product, uom, quantity):
+        """`quantity` of `product` counted in `uom`, in the product's own unit."""
+        if not uom or uom == product.uom_id:
+            return quantity
+        return uom._compute_quantity(quantity, product.uom_id, round=False)
+
+    def _preorder_get_product_qty(self):
+        """The line's quantity in its product's unit: 2.5 for a line of 30 units kept
+        in dozens is 30."""
+        self.ensure_one()
+        return self._preorder_to_product_qty(
+            self.product_id, self.product_uom_id, self.product_uom_qty
+        )
+
+    def _preorder_get_quantity_vals(self, quantity):
+        """What to write so that the line holds `quantity` in its product's unit, or
+        ``{}`` when it does. A line kept in another unit (dozens) stays in it when the
+        quantity is a whole number of that unit; otherwise it moves to the product's
+        unit, so that the customer gets exactly what was typed."""
+        self.ensure_one()
+        product_uom = self.product_id.uom_id
+        line_uom = self.product_uom_id or product_uom
+        if float_is_zero(
+            self._preorder_get_product_qty() - quantity,
+            precision_rounding=product_uom.rounding,
+        ):
+            return {}
+        if line_uom == product_uom:
+            return {"product_uom_qty": quantity}
+        in_line_uom = line_uom.round(product_uom._compute_quantity(quantity, line_uom, round=False))
+        back = line_uom._compute_quantity(in_line_uom, product_uom, round=False)
+        if not float_compare(back, quantity, precision_rounding=product_uom.rounding):
+            return {"product_uom_qty": in_line_uom}
+        return {"product_uom_qty": quantity, "product_uom_id": product_uom.id}

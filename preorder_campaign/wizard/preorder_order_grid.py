@@ -84,7 +84,7 @@ class PreorderOrderGrid(models.TransientModel):
         ordered = {}
         if order:
             for line in order.order_line.filtered("is_preorder_line"):
-                ordered[line.product_id.id] = line.product_uom_qty
+                ordered[line.product_id.id] = line._preorder_get_product_qty()
         hints = {}
         if campaign.show_previous_sales or campaign.show_peer_average:
             hints = self.env["sale.order"]._preorder_get_previous_sales_and_peer_average(

@@ -1,4 +1,5 @@
 import math
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -860,12 +861,13 @@ class PreorderWebsite(Controller):
         domain = Domain("order_id", "=", order_sudo.id) & Domain("is_preorder_line", "=", True)
         if product_ids is not None:
             domain &= Domain("product_id", "in", list(product_ids))
-        groups = (
-            request.env["sale.order.line"]
-            .sudo()
-            ._read_group(domain, ["product_id"], ["product_uom_qty:sum"])
-        )
-        return {product.id: quantity for product, quantity in groups if quantity}
+        Line = request.env["sale.order.line"].sudo()
+        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
+        # In the products' units, as the grid shows them (a line may be in dozens).
+        quantities = defaultdict(float)
+        for product, uom, quantity in groups:
+            quantities[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
+        return {product_id: quantity for product_id, quantity in quantities.items() if quantity}
 
     def _get_summary(self, campaign_sudo, order_sudo, order_values=None):
         """Totals, tier and delivery date, as plain JSON values (all from the server).
