@@ -503,15 +503,16 @@ def command_contention(options):
 ODOO_SUITES = ["sale", "sale_stock", "purchase", "purchase_stock", "sale_purchase", "website_sale"]
 FULL_REGISTRY_LAUNCHER = """
 # Run Odoo with its at_install tests among the post-install ones: with every module
-# loaded, as a database that has our addons installed runs them.
+# loaded, as on a database that has our addons installed, not while modules load.
 from odoo.tests import loader
 
 make_suite = loader.make_suite
 
 
 def make_suite_full_registry(module_names, position="at_install"):
-    if position != "post_install":
-        return make_suite(module_names, position)
+    if position == "at_install":
+        # Asked while the modules load, with part of the registry: run them later.
+        return loader.OdooSuite([])
     at_install = make_suite(module_names, "at_install")
     post_install = make_suite(module_names, "post_install")
     return loader.OdooSuite([*at_install, *post_install])
