@@ -23,7 +23,7 @@ import requests
 
 SESSIONS = (("customer", "customer", False), ("customer", "customer", False), ("rep", "rep", True))
 PRODUCTS_PER_SESSION = 4
-SAVES_PER_SESSION = 60
+SAVES_PER_SESSION = 200  # 600 saves in all, as the abuse run that found the failures
 MAX_SENDS_PER_SAVE = 20  # the grid retries without limit; a stuck save fails the check
 
 
