@@ -109,8 +109,10 @@ class PreorderCampaign(models.Model):
     )
     min_days_between_deliveries = fields.Integer(
         string="Days Between Deliveries",
-        help="Minimum number of days between the desired delivery dates "
-        "of one customer's pre-orders.",
+        help="Minimum number of days between the desired delivery dates of the pre-orders "
+        "delivered to one address: with Multiple Orders, or when several contacts of a "
+        "customer ship to the same address. Other addresses of the customer (other "
+        "shops) are not concerned.",
     )
     supplier_expire_date = fields.Date(
         help="Informative: the date the vendor or production needs the final quantities.",
