@@ -959,12 +959,18 @@ class SaleOrder(models.Model):
     def _preorder_set_delivery_date(self, delivery_date, as_salesperson=None):
         """Set the desired delivery date (``commitment_date``) of a pre-order.
 
-        :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``
-        :return: ``{'commitment_date': 'YYYY-MM-DD'}``
+        :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``; ``False``,
+            ``None`` or ``''`` clears it (the customer no longer asks for a date)
+        :return: ``{'commitment_date': 'YYYY-MM-DD'}``, ``{'commitment_date': False}``
+            once cleared
         :raise UserError: with a clear message, nothing written, when the date is refused
         """
         self.ensure_one()
         self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        if delivery_date in (False, None, ""):
+            # No date asked: nothing to check against the campaign's rules.
+            self.commitment_date = False
+            return {"commitment_date": False}
         day = self._preorder_parse_date(delivery_date)
         problem = self._preorder_check_delivery_day(
             day, self._preorder_get_other_delivery_days(), today=fields.Date.context_today(self)

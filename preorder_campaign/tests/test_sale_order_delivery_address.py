@@ -72,3 +72,36 @@ class TestSaleOrderDeliveryAddress(PreorderOrderCommon):
         (node,) = etree.fromstring(arch).xpath("//field[@name='min_days_between_deliveries']")
         self.assertFalse(node.get("invisible"))
 
+
+@tagged("post_install", "-at_install")
+class TestSaleOrderDeliveryClear(PreorderOrderCommon):
+    """The customer can take back the delivery date they asked for."""
+
+    def test_clearing_the_desired_date(self):
+        earliest = self.campaign.earliest_delivery_date
+        order = self._new_preorder()
+        portal_order = self._as_portal(order)
+        for value in (False, "", None):
+            with self.subTest(value=value):
+                portal_order._preorder_set_delivery_date(earliest)
+                self.assertEqual(
+                    portal_order._preorder_set_delivery_date(value), {"commitment_date": False}
+                )
+                self.assertFalse(order.commitment_date)
+        # a cleared date no longer holds the days around it for the other orders
+        order.commitment_date = datetime.combine(earliest, time(12, 0))
+        other = self._new_preorder(self.branch_a)  # delivered at the company too
+        self.assertEqual(
+            self._as_portal(other)._preorder_get_first_delivery_date(),
+            earliest + timedelta(days=7),
+        )
+        portal_order._preorder_set_delivery_date(False)
+        self.assertEqual(self._as_portal(other)._preorder_get_first_delivery_date(), earliest)
+
+    def test_clearing_follows_the_deadline(self):
+        order = self._new_preorder()
+        self._as_portal(order)._preorder_set_delivery_date(self.campaign.earliest_delivery_date)
+        self.campaign.state = "closed"
+        with self.assertRaisesMessage(UserError, "deadline"):
+            self._as_portal(order)._preorder_set_delivery_date(False)
+        self.assertTrue(order.commitment_date, "nothing written")

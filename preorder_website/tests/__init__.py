@@ -13,3 +13,4 @@ from . import test_website_portal
 from . import test_website_errors
 from . import test_website_rep_rules
 from . import test_website_reminders
+from . import test_website_delivery
