@@ -109,8 +109,10 @@ class PreorderCampaign(models.Model):
     )
     min_days_between_deliveries = fields.Integer(
         string="Days Between Deliveries",
-        help="Minimum number of days between the desired delivery dates "
-        "of one customer's pre-orders.",
+        help="Minimum number of days between the desired delivery dates of the pre-orders "
+        "delivered to one address: with Multiple Orders, or when several contacts of a "
+        "customer ship to the same address. Other addresses of the customer (other "
+        "shops) are not concerned.",
     )
     supplier_expire_date = fields.Date(
         help="Informative: the date the vendor or production needs the final quantities.",
@@ -521,12 +523,14 @@ class PreorderCampaign(models.Model):
 
     @api.model
     def _cron_send_reminders(self):
-        """Mail the customers who did not finalize their pre-order, on each
-        reminder day of every running campaign."""
+        """Mail the ordering contacts who did not finalize their pre-order, on each
+        reminder day of every running campaign. Only published campaigns: customers
+        cannot reach an unpublished one, a reminder would invite them to a closed door."""
         now = fields.Datetime.now()
         campaigns = self.search(
             [
                 ("state", "=", "open"),
+                ("is_published", "=", True),
                 ("date_start", "<=", now),
                 ("date_end", ">", now),
                 ("reminder_days", "!=", False),
@@ -791,7 +795,7 @@ class PreorderCampaign(models.Model):
 
     def _send_reminders(self, now):
         """Send the reminders due for this campaign and give the responsible one
-        activity listing the customers reminded. Returns the reminders mailed."""
+        activity listing the contacts reminded. Returns the reminders mailed."""
         self.ensure_one()
         Reminder = self.env["preorder.campaign.reminder"]
         left = self.date_end - now
@@ -810,17 +814,28 @@ class PreorderCampaign(models.Model):
                 ["partner_id", "days"],
             )
         }
-        vals_list = []
+        missing_by_partner = {}
         for partner in partners:
             missing = [days for days in due_days if (partner.id, days) not in already_sent]
-            # one mail per customer, for the most urgent day; the earlier days
-            # are recorded as well so they are not sent late afterwards
-            vals_list += [
-                {"campaign_id": self.id, "partner_id": partner.id, "days": days}
-                for days in sorted(missing)
-            ]
-        if not vals_list:
+            if missing:
+                missing_by_partner[partner] = sorted(missing)
+        if not missing_by_partner:
             return Reminder
+        urls = self._get_reminder_urls(
+            self.env["res.partner"].browse([partner.id for partner in missing_by_partner])
+        )
+        # one mail per contact, for the most urgent day; the earlier days are
+        # recorded as well so they are not sent late afterwards
+        vals_list = [
+            {
+                "campaign_id": self.id,
+                "partner_id": partner.id,
+                "days": days,
+                "campaign_url": urls[partner.id],
+            }
+            for partner, missing in missing_by_partner.items()
+            for days in missing
+        ]
         reminders = Reminder.create(vals_list)
         to_mail = Reminder
         mailed_partners = set()
@@ -832,6 +847,39 @@ class PreorderCampaign(models.Model):
         template.send_mail_batch(to_mail.ids)
         self._schedule_reminder_activity(to_mail.partner_id)
         return to_mail
+
+    def _get_reminder_url(self, partner):
+        """The link of the reminder mailed to `partner`; see ``_get_reminder_urls``."""
+        return self._get_reminder_urls(partner)[partner.id]
+
+    def _get_reminder_urls(self, partners):
+        """``{partner id: absolute url}``: where the reminder mailed to each ordering
+        contact leads. Here, the contact's pre-order on the quotation portal (the one
+        still being entered first, else the latest), or the portal home ``/my`` when
+        it has none. This addon owns no campaign page: the website addon links there.
+        One query for the orders, one write for the missing access tokens."""
+        self.ensure_one()
+        base_url = self.get_base_url()
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("preorder_campaign_id", "=", self.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["partner_id", "preorder_in_progress", "access_token"],
+                order="id desc",
+            )
+        )
+        order_by_partner = {}
+        for order in orders.sorted(lambda o: not o.preorder_in_progress):  # stable sort
+            order_by_partner.setdefault(order.partner_id.id, order)
+        urls = {partner.id: f"{base_url}/my" for partner in partners}
+        for partner_id, order in order_by_partner.items():
+            urls[partner_id] = base_url + order.get_portal_url()
+        return urls
 
     def _schedule_reminder_activity(self, partners):
         self.ensure_one()
@@ -847,45 +895,75 @@ class PreorderCampaign(models.Model):
         )
 
     def _get_reminder_partners(self):
-        """Customers to remind (commercial partners with an email) who did not
-        finalize their pre-order: no order yet, or one still in draft.
+        """Ordering contacts to remind: those allowed to order (``_is_partner_allowed``),
+        with an e-mail, that did not finalize (``_preorder_get_finalized_domain``):
+        no pre-order yet, or one still being entered. Per contact, not per company:
+        a branch that finalized does not silence its siblings.
 
-        For audience 'all' only customers who started a draft pre-order are
-        reminded: the campaign does not mail the whole customer database."""
+        The ordering contacts are those with a pre-order in the campaign (its
+        ``partner_id``) and, for selected customers, the invited customers themselves
+        (a company without a login of its own is reminded at its address) plus their
+        contacts with a portal login (a branch or buyer ordering on its own). For
+        audience 'all' only contacts who started a pre-order are reminded: the
+        campaign does not mail the whole customer database.
+
+        A fixed number of queries, whatever the number of customers."""
         self.ensure_one()
-        Partner = self.env["res.partner"]
+        Partner = self.env["res.partner"].sudo()
         SaleOrder = self.env["sale.order"]
         orders = Domain("preorder_campaign_id", "=", self.id) & Domain("state", "!=", "cancel")
         finalized = SaleOrder._preorder_get_finalized_domain()
 
-        def customers_with(domain):
-            groups = SaleOrder._read_group(domain, ["partner_id.commercial_partner_id"])
-            return {partner.id for (partner,) in groups}
+        def contacts_with(domain):
+            return {partner.id for (partner,) in SaleOrder._read_group(domain, ["partner_id"])}
 
-        has_draft = customers_with(orders & ~finalized)
-        has_finalized = customers_with(orders & finalized)
-        if self.audience == "all":
-            candidates = Partner.browse(sorted(has_draft))
-        else:
-            selections = []
-            if self.partner_ids:
-                selections.append(Domain("id", "in", self.partner_ids.ids))
-            if self.partner_category_ids:
-                selections.append(Domain("category_id", "child_of", self.partner_category_ids.ids))
-            if not selections:
-                return Partner
-            candidates = Partner.search(Domain.OR(selections)).commercial_partner_id
-        excluded_ids = set(self.excluded_partner_ids.ids)
-        public_partner = self.env.ref("base.public_partner", raise_if_not_found=False)
-        if public_partner:
-            excluded_ids.add(public_partner.id)
-        return candidates.filtered(
+        has_unfinalized = contacts_with(orders & ~finalized)
+        has_finalized = contacts_with(orders & finalized)
+        # a contact whose orders are all finalized is done: only the others count
+        candidates = Partner.browse(sorted(has_unfinalized))
+        if self.audience == "selected":
+            candidates |= self._get_reminder_invited_partners()
+        candidates = candidates.filtered(
             lambda partner: (
-                partner.email
-                and partner.id not in excluded_ids
-                and (partner.id in has_draft or partner.id not in has_finalized)
+                partner.email and (partner.id in has_unfinalized or partner.id not in has_finalized)
             )
         )
+        self._prefetch_partner_audience(candidates)
+        allowed = candidates.filtered(self._is_partner_allowed)
+        return allowed.with_env(self.env)
+
+    def _get_reminder_invited_partners(self):
+        """For selected customers: the added customers and those with a selected label,
+        their commercial partners, and the contacts of these with a portal login.
+        Two searches."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].sudo()
+        selections = []
+        if self.partner_ids:
+            selections.append(Domain("id", "in", self.partner_ids.ids))
+        if self.partner_category_ids:
+            selections.append(Domain("category_id", "child_of", self.partner_category_ids.ids))
+        if not selections:
+            return Partner
+        invited = Partner.search(Domain.OR(selections))
+        companies = invited.commercial_partner_id
+        with_login = Partner.search(
+            Domain("id", "child_of", companies.ids)
+            & Domain("user_ids", "any", Domain("share", "=", True))
+        )
+        return invited | companies | with_login
+
+    def _prefetch_partner_audience(self, partners):
+        """Read at once what ``_is_partner_allowed`` reads for each of `partners` (the
+        parent chain, its labels and their parents), so checking them one by one
+        costs no query per partner."""
+        chains = partners.sudo()
+        ancestors = chains.parent_id
+        while ancestors - chains:
+            chains |= ancestors
+            ancestors = ancestors.parent_id
+        if self._get_selection()["partner_category_ids"]:
+            chains.category_id.mapped("parent_path")
 
     def _is_open_for_customers(self, now=None):
         """Customers may change quantities: open state and within the dates (server time)."""

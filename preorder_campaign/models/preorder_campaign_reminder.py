@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class PreorderCampaignReminder(models.Model):
-    """One reminder mailed to one customer for one reminder day of a campaign.
+    """One reminder mailed to one ordering contact (a customer, or a branch or buyer
+    with a login of its own) for one reminder day of a campaign.
 
-    Kept so the daily cron never sends the same reminder twice."""
+    Kept so the daily cron never sends the same reminder twice to a contact."""
 
     _name = "preorder.campaign.reminder"
     _description = "Pre-Order Campaign Reminder"
@@ -20,7 +21,7 @@ class PreorderCampaignReminder(models.Model):
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Customer",
+        string="Contact",
         required=True,
         index=True,
         ondelete="cascade",
@@ -30,21 +31,16 @@ class PreorderCampaignReminder(models.Model):
         required=True,
         help="The reminder day of the campaign this reminder was sent for.",
     )
+    # Stored when the reminder is created: the link that was mailed, whichever addon
+    # provided it (preorder.campaign._get_reminder_urls).
     campaign_url = fields.Char(
         string="Pre-Order Link",
-        compute="_compute_campaign_url",
-        help="Page of the campaign on the website, linked from the reminder mail.",
+        readonly=True,
+        help="Link of the reminder mail: the contact's pre-order on the portal, or the "
+        "campaign page when the campaign is on the website.",
     )
 
     _campaign_partner_days_uniq = models.Constraint(
         "UNIQUE(campaign_id, partner_id, days)",
-        "This customer was already reminded for this day of the campaign.",
+        "This contact was already reminded for this day of the campaign.",
     )
-
-    @api.depends("campaign_id")
-    def _compute_campaign_url(self):
-        for reminder in self:
-            campaign = reminder.campaign_id
-            reminder.campaign_url = (
-                f"{campaign.get_base_url()}/preorder/{campaign.id}" if campaign.id else False
-            )

@@ -161,34 +161,27 @@ class SaleOrder(models.Model):
                     )
                 )
 
-    @api.constrains("commitment_date", "preorder_campaign_id", "partner_id")
+    @api.constrains("commitment_date", "preorder_campaign_id", "partner_shipping_id")
     def _check_preorder_delivery_date(self):
         """Desired delivery date: not before the campaign's earliest date, and far
-        enough from the customer's (commercial partner's) other pre-orders."""
+        enough from the other pre-orders delivered to the same address (one query)."""
         orders = self.filtered(
             lambda o: o.preorder_campaign_id and o.commitment_date and o.state != "cancel"
         )
         if not orders:
             return
         others = self.sudo().search_fetch(
-            [
-                ("preorder_campaign_id", "in", orders.preorder_campaign_id.ids),
-                (
-                    "partner_id.commercial_partner_id",
-                    "in",
-                    orders.partner_id.commercial_partner_id.ids,
-                ),
-                ("state", "!=", "cancel"),
-                ("commitment_date", "!=", False),
-            ],
-            ["preorder_campaign_id", "partner_id", "commitment_date"],
+            Domain("preorder_campaign_id", "in", orders.preorder_campaign_id.ids)
+            & Domain("partner_shipping_id", "in", orders.partner_shipping_id.ids)
+            & self._preorder_delivery_days_domain(),
+            ["preorder_campaign_id", "partner_shipping_id", "commitment_date"],
         )
         dates_by_key = defaultdict(list)
         for other in others:
-            key = (other.preorder_campaign_id.id, other.partner_id.commercial_partner_id.id)
+            key = (other.preorder_campaign_id.id, other.partner_shipping_id.id)
             dates_by_key[key].append((other.id, other._preorder_delivery_day()))
         for order in orders:
-            key = (order.preorder_campaign_id.id, order.partner_id.commercial_partner_id.id)
+            key = (order.preorder_campaign_id.id, order.partner_shipping_id.id)
             other_dates = [day for order_id, day in dates_by_key[key] if order_id != order.id]
             problem = order._preorder_check_delivery_day(
                 order._preorder_delivery_day(), other_dates
@@ -988,12 +981,18 @@ class SaleOrder(models.Model):
     def _preorder_set_delivery_date(self, delivery_date, as_salesperson=None):
         """Set the desired delivery date (``commitment_date``) of a pre-order.
 
-        :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``
-        :return: ``{'commitment_date': 'YYYY-MM-DD'}``
+        :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``; ``False``,
+            ``None`` or ``''`` clears it (the customer no longer asks for a date)
+        :return: ``{'commitment_date': 'YYYY-MM-DD'}``, ``{'commitment_date': False}``
+            once cleared
         :raise UserError: with a clear message, nothing written, when the date is refused
         """
         self.ensure_one()
         self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        if delivery_date in (False, None, ""):
+            # No date asked: nothing to check against the campaign's rules.
+            self.commitment_date = False
+            return {"commitment_date": False}
         day = self._preorder_parse_date(delivery_date)
         problem = self._preorder_check_delivery_day(
             day, self._preorder_get_other_delivery_days(), today=fields.Date.context_today(self)
@@ -1032,19 +1031,23 @@ class SaleOrder(models.Model):
         return fields.Datetime.context_timestamp(self, self.commitment_date).date()
 
     def _preorder_get_other_delivery_days(self):
-        """Desired delivery days of the customer's (commercial partner's) other pre-orders."""
+        """Desired delivery days of the campaign's other pre-orders delivered to the
+        same address. Per delivery address, not per customer: two shops of a company
+        may receive on the same day, one shop not twice within the minimum days."""
         self.ensure_one()
         others = self.sudo().search_fetch(
-            [
-                ("id", "!=", self.id),
-                ("preorder_campaign_id", "=", self.preorder_campaign_id.id),
-                ("partner_id.commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
-                ("state", "!=", "cancel"),
-                ("commitment_date", "!=", False),
-            ],
+            Domain("id", "!=", self.id)
+            & Domain("preorder_campaign_id", "=", self.preorder_campaign_id.id)
+            & Domain("partner_shipping_id", "=", self.partner_shipping_id.id)
+            & self._preorder_delivery_days_domain(),
             ["commitment_date"],
         )
         return [other._preorder_delivery_day() for other in others]
+
+    @api.model
+    def _preorder_delivery_days_domain(self):
+        """The pre-orders whose desired delivery date the minimum days keep apart."""
+        return Domain("state", "!=", "cancel") & Domain("commitment_date", "!=", False)
 
     def _preorder_check_delivery_day(self, day, other_days, today=None):
         campaign = self.preorder_campaign_id
@@ -1067,9 +1070,10 @@ class SaleOrder(models.Model):
                 date=fields.Date.to_string(problem.other_date),
             )
         return _(
-            "Your pre-orders in campaign %(campaign)s must be delivered at least %(days)s days "
-            "apart; another pre-order is delivered on %(date)s.",
+            "Pre-orders of campaign %(campaign)s delivered to %(address)s must be at least "
+            "%(days)s days apart; another one is delivered there on %(date)s.",
             campaign=campaign.name,
+            address=self.partner_shipping_id.display_name,
             days=campaign.min_days_between_deliveries,
             date=fields.Date.to_string(problem.other_date),
         )

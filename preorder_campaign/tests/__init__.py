@@ -1,5 +1,6 @@
 from . import test_campaign_counters
 from . import test_campaign_reminders
+from . import test_campaign_reminders_contacts
 from . import test_campaign_security
 from . import test_campaign_selection
 from . import test_campaign_state
@@ -7,6 +8,7 @@ from . import test_order_grid
 from . import test_peer_average
 from . import test_previous_sales
 from . import test_sale_order_delivery
+from . import test_sale_order_delivery_address
 from . import test_sale_order_performance
 from . import test_sale_order_quantity
 from . import test_sale_order_tiers

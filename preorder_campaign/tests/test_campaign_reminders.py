@@ -50,17 +50,18 @@ class TestCampaignReminders(PreorderCommon):
 
     def test_reminds_allowed_customers_not_finalized(self):
         self._new_preorder(self.customer_gold)  # started, still draft
-        finalized = self._new_preorder(self.branch_a)  # the company's order, sent
+        finalized = self._new_preorder(self.branch_a)  # a branch's order, sent
         finalized.action_quotation_sent()
         self._run_cron(6)
-        # VIP label: customer (finalized through its branch), gold (child label);
-        # the partner without email and the outsider are left out
-        self.assertEqual(self._reminded(), self.customer_gold)
+        # VIP label: customer, gold (child label); finalizing is per ordering contact,
+        # so the branch that finalized is left out, not its company; the partner
+        # without email and the outsider are left out too
+        self.assertEqual(self._reminded(), self.customer | self.customer_gold)
         mail = self._mails_to(self.customer_gold)
         self.assertEqual(len(mail), 1)
-        self.assertIn(f"/preorder/{self.campaign.id}", str(mail.body_html))
+        self.assertIn(self.campaign._get_reminder_url(self.customer_gold), str(mail.body_html))
         self.assertIn(self.campaign.name, mail.subject)
-        self.assertFalse(self._mails_to(self.customer))
+        self.assertFalse(self._mails_to(self.branch_a))
         self.assertFalse(self._mails_to(self.no_email))
         self.assertFalse(self._mails_to(self.outsider))
 
@@ -157,7 +158,7 @@ class TestCampaignReminders(PreorderCommon):
 
         def count_reminder_partners():
             self.env.invalidate_all()
-            with self.assertQueryCount(11):
+            with self.assertQueryCount(14):
                 return len(self.campaign._get_reminder_partners())
 
         add_customers(5, "Small")

@@ -57,8 +57,6 @@ class TestSaleOrderDelivery(PreorderOrderCommon):
         )
         for value, message in [
             ("not a date", "not a valid date"),
-            ("", "not a valid date"),
-            (None, "not a valid date"),
             (self.earliest - timedelta(days=1), "delivers from"),
             (self.earliest + timedelta(days=5), "days apart"),
         ]:

@@ -350,16 +350,21 @@ class PreorderWebsite(Controller):
         max_content_length=4096,
     )
     def preorder_delivery_date(self, campaign_id, delivery_date=None, partner_id=None):
+        """Set the desired delivery date ('YYYY-MM-DD'), or clear it (``false`` or an
+        empty string: the summary sends ``false`` when the date field is emptied)."""
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            if not isinstance(delivery_date, str) or len(delivery_date) > 20:
+            clear = delivery_date is False or delivery_date == ""
+            if not clear and (not isinstance(delivery_date, str) or len(delivery_date) > 20):
                 raise PreorderError(_("Enter a valid date."))
             order_sudo = self._get_editable_order(campaign_sudo, partner, create=False)
             if not order_sudo:
                 raise PreorderError(_("Enter a quantity before choosing a delivery date."))
             with request.env.cr.savepoint():
-                order_sudo._preorder_set_delivery_date(delivery_date, as_salesperson=False)
+                order_sudo._preorder_set_delivery_date(
+                    False if clear else delivery_date, as_salesperson=False
+                )
         except REFUSALS as error:
             return {"error": error.args[0]}
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}

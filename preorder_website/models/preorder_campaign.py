@@ -48,6 +48,13 @@ class PreorderCampaign(models.Model):
         for campaign in self:
             campaign.website_url = f"/{campaign.campaign_type or 'preorder'}/{campaign.id or 0}"
 
+    def _get_reminder_urls(self, partners):
+        """The reminder links to the campaign page, where the pre-order is entered
+        (a pre-order being entered is not shown on the quotation portal)."""
+        self.ensure_one()
+        url = self.get_base_url() + self.website_url
+        return dict.fromkeys(partners.ids, url)
+
     def action_open_website(self):
         """Open the campaign page on the website (a rep then picks the customer there)."""
         self.ensure_one()

@@ -13,3 +13,6 @@ from . import test_website_portal
 from . import test_website_errors
 from . import test_website_rep_rules
 from . import test_website_units
+from . import test_website_delivery
+from . import test_website_reminders
+from . import test_website_discount_hint

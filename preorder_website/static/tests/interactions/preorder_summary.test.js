@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@odoo/hoot";
-import { edit, click } from "@odoo/hoot-dom";
+import { clear, click, edit } from "@odoo/hoot-dom";
 import { advanceTime, animationFrame } from "@odoo/hoot-mock";
 import { onRpc } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
@@ -58,4 +58,27 @@ test("a refused delivery date shows why, next to the date", async () => {
     expect.verifySteps(["2027-02-01"]);
     expect(".o_preorder_delivery_error").toHaveText("Campaign Garden delivers from 2027-03-01 on.");
     expect(".o_preorder_delivery_date").toHaveClass("is-invalid");
+});
+
+test("clearing the delivery date sends false and shows the cleared summary", async () => {
+    onRpc("/preorder/7/delivery_date", async (request) => {
+        const { params } = await request.json();
+        expect.step(params.delivery_date);
+        if (params.delivery_date === "2027-02-01") {
+            return { error: "Campaign Garden delivers from 2027-03-01 on." };
+        }
+        return { summary: { amount_total: "€ 0.00", delivery_date: "" } };
+    });
+    await startInteractions(PAGE);
+    await click(".o_preorder_delivery_date");
+    await edit("2027-02-01", { confirm: "blur" });
+    await animationFrame();
+    await click(".o_preorder_delivery_date");
+    await clear({ confirm: "blur" });
+    await animationFrame();
+    // false, not an empty string nor a missing key: the route clears on false
+    expect.verifySteps(["2027-02-01", false]);
+    expect(".o_preorder_delivery_error").toHaveText("");
+    expect(".o_preorder_delivery_date").not.toHaveClass("is-invalid");
+    expect(".o_preorder_delivery_date").toHaveValue("");
 });
