@@ -13,3 +13,4 @@ from . import test_sale_order_tiers
 from . import test_sale_order_totals
 from . import test_sale_order_concurrency
 from . import test_rep_customer
+from . import test_sale_order_lines

@@ -411,5 +411,5 @@ class PreorderCampaign(models.Model):
             Domain("order_id.preorder_campaign_id", "in", self.ids)
             & Domain("order_id.state", "=", "sale")
             & Domain("product_id", "in", products.ids)
-            & Domain("display_type", "=", False)
+            & Domain("is_preorder_line", "=", True)
         )
