@@ -5,3 +5,4 @@ from . import test_arrival
 from . import test_access
 from . import test_performance
 from . import test_purchase_lines
+from . import test_purchase_units
