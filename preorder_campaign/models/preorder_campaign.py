@@ -554,7 +554,7 @@ class PreorderCampaign(models.Model):
 
     def _get_product_domain(self):
         """Domain of the products offered: the union of the selections,
-        minus the exclusions, limited to saleable products of the company."""
+        minus the exclusions, limited to saleable goods of the company."""
         self.ensure_one()
         selection = self._get_selection()
         selections = []
@@ -575,6 +575,8 @@ class PreorderCampaign(models.Model):
             excluded = Domain("preorder_excluded_campaign_ids", "in", self.id)
         selections.append(added)
         domain = Domain.OR(selections) & Domain("sale_ok", "=", True)
+        # Goods only: a service would never be a pre-order line (see sale.order.line).
+        domain &= Domain("type", "=", "consu")
         domain &= Domain("company_id", "in", [False, selection["company_id"]])
         return domain & ~excluded
 

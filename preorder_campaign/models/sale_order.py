@@ -634,7 +634,10 @@ class SaleOrder(models.Model):
             "discount_percent": self.preorder_discount_percent,
             "next_tier_amount": self.preorder_next_tier_amount,
             "next_tier_percent": self.preorder_next_tier_percent,
-            "line_count": self.env["sale.order.line"].search_count([("order_id", "=", self.id)]),
+            # The products ordered: no shipping, service, section or note line.
+            "line_count": self.env["sale.order.line"].search_count(
+                [("order_id", "=", self.id), ("is_preorder_line", "=", True)]
+            ),
         }
 
     # ------------------------------------------------------------------

@@ -24,7 +24,8 @@ class SaleOrderLine(models.Model):
         compute="_compute_is_preorder_line",
         store=True,
         precompute=True,
-        help="A product line of a pre-order: counts toward the tiers, one line per product.",
+        help="A goods line of a pre-order: counts toward the tiers and the purchase plan, "
+        "one line per product. Shipping, services, sections and notes are not.",
     )
     preorder_base_amount = fields.Monetary(
         string="Tier Base Amount",
@@ -49,15 +50,50 @@ class SaleOrderLine(models.Model):
         "A pre-order holds each product on one line only.",
     )
 
-    @api.depends("order_id.preorder_campaign_id", "display_type", "is_downpayment", "combo_item_id")
+    @api.depends(lambda self: self._preorder_line_depends())
     def _compute_is_preorder_line(self):
         for line in self:
-            line.is_preorder_line = bool(
-                line.order_id.preorder_campaign_id
-                and not line.display_type
-                and not line.is_downpayment
-                and not line.combo_item_id
-            )
+            line.is_preorder_line = line._preorder_is_preorder_line()
+
+    def _preorder_is_preorder_line(self):
+        """The one rule of what a pre-order line is: a goods line of a pre-order. Only
+        those count toward the tiers, get the tier discount, hold one product per order
+        and enter the purchase plan. Bridge addons extend this method (and
+        ``_preorder_line_depends``).
+
+        Out: sections and notes, down payments, combo items, services (transport,
+        fees), and the lines Odoo's hooks mark as add-ons to the others: shipping
+        (``_is_delivery``, delivery), the discount product and loyalty rewards
+        (``_can_be_invoiced_alone``, sale and sale_loyalty), whether or not those
+        apps are installed. Goods a salesperson adds by hand outside the campaign's
+        selection stay in: they are ordered in the campaign (the selection is a rule
+        on categories, brands and tags that moves during the campaign; a product
+        leaving it stays on the orders holding it)."""
+        self.ensure_one()
+        return bool(
+            self.order_id.preorder_campaign_id
+            and not self.display_type
+            and not self.is_downpayment
+            and not self.combo_item_id
+            and self.product_id.type == "consu"
+            and not self._is_delivery()
+            and self._can_be_invoiced_alone()
+        )
+
+    def _preorder_line_depends(self):
+        """Fields ``_preorder_is_preorder_line`` reads. Not the product's type: a line
+        keeps its nature when its product is changed into a service later."""
+        depends = [
+            "order_id.preorder_campaign_id",
+            "display_type",
+            "is_downpayment",
+            "combo_item_id",
+            "product_id",
+        ]
+        # The fields behind Odoo's hooks, when the apps defining them are installed
+        # (neither is a dependency: delivery comes with the website, not the backoffice).
+        depends += [name for name in ("is_delivery", "reward_id") if name in self._fields]
+        return depends
 
     @api.depends("is_preorder_line", "price_unit", "product_uom_qty", "tax_ids")
     def _compute_preorder_base_amount(self):

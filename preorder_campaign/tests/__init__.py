@@ -17,3 +17,4 @@ from . import test_sale_order_concurrency
 from . import test_rep_customer
 from . import test_sale_order_units
 from . import test_sale_order_tiers_currency
+from . import test_sale_order_lines

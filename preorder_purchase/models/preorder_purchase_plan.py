@@ -40,7 +40,7 @@ class PreorderPurchasePlan(models.Model):
             "product_code",
             "delay",
         ],
-        "product.template": ["categ_id", "product_brand_id", "uom_id"],
+        "product.template": ["categ_id", "product_brand_id", "uom_id", "purchase_ok"],
         "res.company": ["currency_id"],
         "res.partner": ["active"],
         "sale.order": ["preorder_campaign_id", "state"],
@@ -49,8 +49,7 @@ class PreorderPurchasePlan(models.Model):
             "product_id",
             "product_uom_id",
             "product_uom_qty",
-            "display_type",
-            "is_downpayment",
+            "is_preorder_line",
         ],
         "uom.uom": ["factor"],
     }
@@ -166,8 +165,9 @@ class PreorderPurchasePlan(models.Model):
     @api.model
     def _demand_query(self):
         """Pre-ordered quantities per campaign and product, in the product's unit:
-        confirmed orders apart from draft and sent quotations; cancelled orders,
-        notes, sections and down payments do not count."""
+        confirmed orders apart from draft and sent quotations; cancelled orders do not
+        count. Only pre-order lines (goods: no shipping, services, sections, notes or
+        down payments) of products that can be purchased: the others are never bought."""
         return SQL(
             """
             SELECT MIN(line.id) AS id,
@@ -187,8 +187,8 @@ class PreorderPurchasePlan(models.Model):
              ) qty
              WHERE sale.preorder_campaign_id IS NOT NULL
                AND sale.state IN ('draft', 'sent', 'sale')
-               AND line.display_type IS NULL
-               AND NOT COALESCE(line.is_downpayment, FALSE)
+               AND line.is_preorder_line
+               AND line_template.purchase_ok
           GROUP BY sale.preorder_campaign_id, line.product_id
             """
         )

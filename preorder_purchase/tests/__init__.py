@@ -4,3 +4,5 @@ from . import test_purchase_orders
 from . import test_arrival
 from . import test_access
 from . import test_performance
+from . import test_purchase_lines
+from . import test_purchase_units

@@ -7,8 +7,8 @@ from odoo.addons.preorder_campaign.tests.common import PreorderCommon
 
 class PreorderPurchaseCommon(PreorderCommon):
     """Two vendors with price breaks, a vendor selling in packs of six, an
-    expired price, a product without vendor, and the campaign received on the
-    warehouse's receipt type.
+    expired price, a product without vendor, and the campaign received on its own
+    receipt type (not the warehouse's default one).
 
     Vendor prices (per product unit unless said otherwise):
     - Garden table: Oakwood Supplies 100 / from 10: 90 / from 50: 80 (sequence 1),
@@ -28,7 +28,9 @@ class PreorderPurchaseCommon(PreorderCommon):
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1
         )
-        cls.campaign.picking_type_id = cls.warehouse.in_type_id
+        # Not the warehouse's default receipt type, which RFQs get anyway.
+        cls.picking_type = cls._create_receipt_type(cls.warehouse, "Pre-order receipts")
+        cls.campaign.picking_type_id = cls.picking_type
 
         cls.vendor_oak, cls.vendor_sun = cls.env["res.partner"].create(
             [
@@ -79,6 +81,19 @@ class PreorderPurchaseCommon(PreorderCommon):
                 ),
                 cls._seller_values(cls.display, cls.vendor_oak, 0, 6, sequence=2),
             ]
+        )
+
+    @classmethod
+    def _create_receipt_type(cls, warehouse, name):
+        return cls.env["stock.picking.type"].create(
+            {
+                "name": name,
+                "code": "incoming",
+                "sequence_code": "PRE",
+                "warehouse_id": warehouse.id,
+                "company_id": warehouse.company_id.id,
+                "default_location_dest_id": warehouse.lot_stock_id.id,
+            }
         )
 
     @classmethod

@@ -39,6 +39,7 @@ class TestArrival(PreorderPurchaseCommon):
 
     def test_each_customer_told_once_per_receipt(self):
         receipt = self._receive(self.po_oak, {self.table: 15})
+        self.assertEqual(receipt.picking_type_id, self.picking_type, "the campaign's type")
         self.assertTrue(receipt.preorder_arrival_notified)
         self.assertEqual(self.campaign.purchase_state, "partial")
         self.assertEqual(self.campaign.purchase_qty_received, 15.0)

@@ -30,7 +30,7 @@ class TestPurchaseOrders(PreorderPurchaseCommon):
                     "state": "draft",
                     "origin": "GARDEN27",
                     "preorder_campaign_id": self.campaign.id,
-                    "picking_type_id": self.warehouse.in_type_id.id,
+                    "picking_type_id": self.picking_type.id,
                     "company_id": self.env.company.id,
                 },
                 {
@@ -38,7 +38,7 @@ class TestPurchaseOrders(PreorderPurchaseCommon):
                     "state": "draft",
                     "origin": "GARDEN27",
                     "preorder_campaign_id": self.campaign.id,
-                    "picking_type_id": self.warehouse.in_type_id.id,
+                    "picking_type_id": self.picking_type.id,
                     "company_id": self.env.company.id,
                 },
             ],
@@ -69,8 +69,12 @@ class TestPurchaseOrders(PreorderPurchaseCommon):
             }
         )
         self._preorder(self.customer_gold, {self.table: 4}, confirm=True)
+        self.campaign.picking_type_id = self._create_receipt_type(self.warehouse, "Late receipts")
         second = self.campaign._create_purchase_orders()
         self.assertEqual(second, first)
+        self.assertEqual(
+            second.picking_type_id, self.campaign.picking_type_id, "follows the campaign"
+        )
         self.assertEqual(len(self.campaign.purchase_order_ids), 2)
         table_line = oak.order_line.filtered(lambda line: line.product_id == self.table)
         self.assertEqual((table_line.product_qty, table_line.price_unit), (12.0, 90.0))
@@ -114,11 +118,12 @@ class TestPurchaseOrders(PreorderPurchaseCommon):
         company_b = self.env["res.company"].create({"name": "Garden Wholesale B"})
         self.env.user.company_ids = [Command.link(company_b.id)]
         warehouse_b = self.env["stock.warehouse"].search([("company_id", "=", company_b.id)])
+        receipt_type_b = self._create_receipt_type(warehouse_b, "Pre-order receipts B")
         campaign_b = self.campaign.copy(
             {
                 "code": "GARDEN27B",
                 "company_id": company_b.id,
-                "picking_type_id": warehouse_b.in_type_id.id,
+                "picking_type_id": receipt_type_b.id,
                 "pricelist_id": False,
                 "product_ids": [Command.set(self.display.ids)],
             }
@@ -137,7 +142,7 @@ class TestPurchaseOrders(PreorderPurchaseCommon):
                 {
                     "partner_id": vendor_b.id,
                     "company_id": company_b.id,
-                    "picking_type_id": warehouse_b.in_type_id.id,
+                    "picking_type_id": receipt_type_b.id,
                 }
             ],
         )

@@ -6,8 +6,8 @@ from . import test_website_rep
 from . import test_website_security
 from . import test_website_performance
 from . import test_website_tours
-from . import test_website_bench
 from . import test_shipping_weight
+from . import test_shipping_line
 from . import test_website_js
 from . import test_website_portal
 from . import test_website_errors
