@@ -544,12 +544,14 @@ def command_odoo_suites(options):
     cmd, addons = odoo
     workdir = Path(tempfile.mkdtemp(prefix="preorder-odoo-suites-"))
     modules = options.modules.split(",") if options.modules else ODOO_SUITES
+    ours = [] if options.without_ours else ADDONS
+    tags = options.tags or ",".join(f"/{m}" for m in modules)
     db = f"preorder_odoo_suites_{os.getpid()}"
     drop_database(cmd, db)
-    say(f"installing our addons and {', '.join(modules)} on {db} (demo data)")
+    say(f"installing {', '.join([*ours, *modules])} on {db} (demo data)")
     rc = run_odoo(
         odoo_base_args(cmd, addons, db)
-        + ["-i", ",".join([*ADDONS, *modules]), "--with-demo", "--stop-after-init"]
+        + ["-i", ",".join([*ours, *modules]), "--with-demo", "--stop-after-init"]
         + ["--workers", "0", "--http-port", str(free_port()), "--log-level", "warn"],
         workdir / "install.log",
     )
@@ -559,10 +561,10 @@ def command_odoo_suites(options):
     launcher = workdir / "odoo-full-registry.py"
     launcher.write_text(FULL_REGISTRY_LAUNCHER)
     log_path = workdir / "odoo-suites.log"
-    say(f"running the suites of {', '.join(modules)} in the full registry (log: {log_path})")
+    say(f"running the tests {tags} in the full registry (log: {log_path})")
     run_odoo(
         [PY, str(launcher), *odoo_base_args([], addons, db)]
-        + ["--test-enable", "--test-tags", ",".join(f"/{m}" for m in modules)]
+        + ["--test-enable", "--test-tags", tags]
         + ["--stop-after-init", "--workers", "0", "--http-port", str(free_port())],
         log_path,
     )
@@ -776,6 +778,12 @@ def main():
     suites = sub.add_parser(
         "odoo-suites", help="Odoo's own sale/purchase/website_sale suites with our addons"
     )
+    suites.add_argument(
+        "--without-ours",
+        action="store_true",
+        help="the same without our addons: the baseline a failure is compared with",
+    )
+    suites.add_argument("--tags", help="Odoo test tags to run instead of the modules' suites")
     suites.add_argument(
         "--modules", help="comma-separated modules (default: " + ",".join(ODOO_SUITES) + ")"
     )
