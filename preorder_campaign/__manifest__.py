@@ -2,7 +2,7 @@
     "name": "Pre-Order Campaigns",
     "summary": "Pre-order and outlet campaigns: selected customers order selected "
     "products before a deadline, with tiered discounts on the order total",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",

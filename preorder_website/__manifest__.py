@@ -2,7 +2,7 @@
     "name": "Pre-Order Campaigns on the Website",
     "summary": "Customers and sales reps build pre-orders on the website: "
     "/preorder and /outlet, an order grid with realtime saving, scanning and checkout",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Website/eCommerce",
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
