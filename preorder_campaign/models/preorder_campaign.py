@@ -552,6 +552,92 @@ class PreorderCampaign(models.Model):
         )
         orders._preorder_recompute_tiers()
 
+    # ------------------------------------------------------------------
+    # The pre-order session (contract): the website and the backoffice grid
+    # find, create and price the same order through these methods.
+    # ------------------------------------------------------------------
+    def _preorder_get_order(self, partner, create=False, as_salesperson=None):
+        """The pre-order `partner` is entering in this campaign (the one in progress:
+        a draft, not finalized), empty when none; with `create`, a new one. Checks that
+        the partner may order and, for customers, that the campaign is open; a second
+        pre-order only when the campaign allows several.
+
+        :param as_salesperson: see ``sale.order._preorder_is_salesperson``; the website
+            passes ``False`` (a rep there follows the customer's rules)."""
+        self.ensure_one()
+        partner.ensure_one()
+        if not self._is_partner_allowed(partner):
+            raise UserError(
+                _(
+                    "%(partner)s is not invited to campaign %(campaign)s.",
+                    partner=partner.display_name,
+                    campaign=self.name,
+                )
+            )
+        SaleOrder = self.env["sale.order"]
+        order = SaleOrder.search(
+            [
+                ("preorder_campaign_id", "=", self.id),
+                ("partner_id", "=", partner.id),
+                ("preorder_in_progress", "=", True),
+            ],
+            limit=1,
+        )
+        if order or not create:
+            return order
+        if self.state == "cancel":
+            raise UserError(_("The campaign %(name)s was cancelled.", name=self.name))
+        if not SaleOrder._preorder_is_salesperson(as_salesperson):
+            self._check_open_for_customers()
+        if not self.allow_multiple_orders and SaleOrder.search_count(
+            [
+                ("preorder_campaign_id", "=", self.id),
+                ("partner_id", "=", partner.id),
+                ("state", "!=", "cancel"),
+            ],
+            limit=1,
+        ):
+            raise UserError(
+                _("Your pre-order for this campaign is finalized: it can no longer be changed.")
+            )
+        return SaleOrder.with_company(self.company_id)._preorder_create_in_progress(
+            self._preorder_prepare_order_values(partner)
+        )
+
+    def _preorder_prepare_order_values(self, partner):
+        """Values of a new pre-order of `partner` in this campaign."""
+        self.ensure_one()
+        values = {
+            "partner_id": partner.id,
+            "preorder_campaign_id": self.id,
+            "company_id": self.company_id.id,
+            "user_id": self._preorder_get_salesperson(partner).id,
+        }
+        if self.pricelist_id:
+            values["pricelist_id"] = self.pricelist_id.id
+        return values
+
+    def _preorder_get_salesperson(self, partner):
+        """The salesperson of a new pre-order, as the backoffice gives one: the
+        customer's, else the salesperson entering it, else the campaign's responsible
+        (a customer ordering on the website is nobody's salesperson). ``env.user`` is
+        the real user, also on a sudo'ed environment."""
+        user = self.env.user
+        entering = user if user.has_group("sales_team.group_sale_salesman") else user.browse()
+        return partner.user_id or partner.commercial_partner_id.user_id or entering or self.user_id
+
+    def _preorder_get_pricelist(self, partner, order=None):
+        """The pricelist of the prices a grid shows: the order's (a salesperson may
+        have changed it, and it prices the lines), else the campaign's, else the
+        customer's in the campaign's company."""
+        self.ensure_one()
+        if order and order.pricelist_id:
+            return order.pricelist_id
+        return (
+            self.pricelist_id
+            or partner.with_company(self.company_id).sudo().property_product_pricelist
+        )
+
     def _get_product_domain(self):
         """Domain of the products offered: the union of the selections,
         minus the exclusions, limited to saleable goods of the company."""

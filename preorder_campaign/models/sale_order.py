@@ -1090,46 +1090,6 @@ class SaleOrder(models.Model):
     # Orders, previous sales and peer average
     # ------------------------------------------------------------------
     @api.model
-    def _preorder_get_order(self, campaign, partner, create=False, as_salesperson=None):
-        """The partner's latest quotation in the campaign; with ``create``, a new draft
-        pre-order when there is none. Checks that the partner may order and, for
-        customers, that the campaign is open."""
-        campaign.ensure_one()
-        partner.ensure_one()
-        if not campaign._is_partner_allowed(partner):
-            raise UserError(
-                _(
-                    "%(partner)s is not invited to campaign %(campaign)s.",
-                    partner=partner.display_name,
-                    campaign=campaign.name,
-                )
-            )
-        order = self.search(
-            [
-                ("preorder_campaign_id", "=", campaign.id),
-                ("partner_id", "=", partner.id),
-                ("state", "in", EDITABLE_STATES),
-            ],
-            order="id desc",
-            limit=1,
-        )
-        if order or not create:
-            return order
-        is_salesperson = self._preorder_is_salesperson(as_salesperson)
-        if campaign.state == "cancel":
-            raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
-        if not is_salesperson:
-            campaign._check_open_for_customers()
-        vals = {
-            "partner_id": partner.id,
-            "preorder_campaign_id": campaign.id,
-            "company_id": campaign.company_id.id,
-        }
-        if not is_salesperson and not (partner.user_id or partner.commercial_partner_id.user_id):
-            vals["user_id"] = campaign.user_id.id
-        return self._preorder_create_in_progress(vals)
-
-    @api.model
     def _preorder_create_in_progress(self, vals):
         """Create the pre-order being entered. When a concurrent request created it
         first (the unique index ``_preorder_one_in_progress`` makes this insert wait for

@@ -31,12 +31,14 @@ class TestSaleOrderConcurrency(PreorderOrderCommon):
         """The request that loses the race for the first draft raises a
         ConcurrencyError: Odoo retries it and the retry finds the winner's draft."""
         SaleOrder = self.env["sale.order"]
-        first = SaleOrder._preorder_get_order(self.campaign, self.customer, create=True)
+        campaign = self.campaign
+        first = campaign._preorder_get_order(self.customer, create=True)
         vals = {"partner_id": self.customer.id, "preorder_campaign_id": self.campaign.id}
         with mute_logger("odoo.sql_db"), self.assertRaises(ConcurrencyError):
             SaleOrder._preorder_create_in_progress(vals)
         self.assertEqual(
-            SaleOrder._preorder_get_order(self.campaign, self.customer, create=True), first
+            campaign._preorder_get_order(self.customer, create=True),
+            first,
         )
 
     def test_order_is_locked_before_its_lines_are_read(self):

@@ -101,18 +101,20 @@ class TestSaleOrderDelivery(PreorderOrderCommon):
         self._new_preorder()
 
     def test_get_or_create_order(self):
-        SaleOrder = self.env["sale.order"].with_user(self.portal_user).sudo()
-        self.assertFalse(SaleOrder._preorder_get_order(self.campaign, self.customer))
-        order = SaleOrder._preorder_get_order(self.campaign, self.customer, create=True)
+        # As the website does: the portal customer, sudo'ed after the route's checks.
+        campaign = self.campaign.with_user(self.portal_user).sudo()
+        self.assertFalse(campaign._preorder_get_order(self.customer))
+        order = campaign._preorder_get_order(self.customer, create=True)
         self.assertEqual(
             (order.partner_id, order.preorder_campaign_id, order.state, order.user_id),
             (self.customer, self.campaign, "draft", self.campaign.user_id),
         )
         self.assertEqual(
-            SaleOrder._preorder_get_order(self.campaign, self.customer, create=True), order
+            campaign._preorder_get_order(self.customer, create=True),
+            order,
         )
         with self.assertRaisesMessage(UserError, "not invited"):
-            SaleOrder._preorder_get_order(self.campaign, self.outsider, create=True)
+            campaign._preorder_get_order(self.outsider, create=True)
         self.campaign.state = "closed"
         with self.assertRaisesMessage(UserError, "deadline"):
-            SaleOrder._preorder_get_order(self.campaign, self.customer_gold, create=True)
+            campaign._preorder_get_order(self.customer_gold, create=True)

@@ -61,7 +61,7 @@ class PreorderOrderGrid(models.TransientModel):
             )
         if campaign.state == "cancel":
             raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
-        self.order_id = self.env["sale.order"]._preorder_get_order(campaign, partner)
+        self.order_id = campaign._preorder_get_order(partner)
         self.line_ids.unlink()
         self.env["preorder.order.grid.line"].create(self._prepare_line_values())
         return self._get_grid_action()
@@ -71,11 +71,7 @@ class PreorderOrderGrid(models.TransientModel):
         computed for the whole campaign in a few batched queries."""
         campaign, order = self.campaign_id, self.order_id
         products = campaign._get_products()
-        pricelist = (
-            order.pricelist_id
-            or campaign.pricelist_id
-            or self.partner_id.with_company(campaign.company_id).property_product_pricelist
-        )
+        pricelist = campaign._preorder_get_pricelist(self.partner_id, order)
         prices = (
             pricelist._get_products_price(products, quantity=1.0)
             if pricelist
@@ -147,8 +143,6 @@ class PreorderOrderGrid(models.TransientModel):
         if not order:
             if not any(quantities.values()):
                 return {}
-            order = self.env["sale.order"]._preorder_get_order(
-                self.campaign_id, self.partner_id, create=True
-            )
+            order = self.campaign_id._preorder_get_order(self.partner_id, create=True)
             self.order_id = order
         return order._preorder_set_quantities(quantities)

@@ -528,47 +528,21 @@ class PreorderWebsite(Controller):
         return bool(order_sudo) or not finalized_sudo or campaign_sudo.allow_multiple_orders
 
     def _get_editable_order(self, campaign_sudo, partner, create):
-        """The draft the customer is entering, created on the first quantity when `create`."""
+        """The draft the customer is entering, created on the first quantity when
+        `create` (by the campaign: the same order and salesperson as the backoffice)."""
         campaign_sudo._check_open_for_customers()
-        order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
+        order_sudo, _finalized_sudo = self._get_orders(campaign_sudo, partner)
         is_rep = partner != request.env.user.partner_id
         if order_sudo and is_rep:
             self._check_rep_access(order_sudo, "write")
         if order_sudo or not create:
             return order_sudo
-        if finalized_sudo and not campaign_sudo.allow_multiple_orders:
-            raise PreorderError(
-                _("Your pre-order for this campaign is finalized: it can no longer be changed.")
-            )
-        order_sudo = (
-            request.env["sale.order"]
-            .sudo()
-            .with_company(campaign_sudo.company_id)
-            ._preorder_create_in_progress(self._prepare_order_values(campaign_sudo, partner))
-        )
+        order_sudo = campaign_sudo._preorder_get_order(partner, create=True, as_salesperson=False)
         if is_rep:
             # Only an order he could create in the backoffice; the callers roll back
             # on a refusal, so the order just created is not kept.
             self._check_rep_access(order_sudo, "create")
         return order_sudo
-
-    def _prepare_order_values(self, campaign_sudo, partner):
-        user = request.env.user
-        # The salesperson the backoffice would give: the customer's, else the rep who
-        # enters it; a customer's own order goes to the campaign's responsible (not to
-        # the portal user, who is env.user under sudo).
-        salesperson = partner.user_id or partner.commercial_partner_id.user_id
-        if not salesperson:
-            salesperson = user if partner != user.partner_id else campaign_sudo.user_id
-        values = {
-            "partner_id": partner.id,
-            "preorder_campaign_id": campaign_sudo.id,
-            "company_id": campaign_sudo.company_id.id,
-            "user_id": salesperson.id,
-        }
-        if campaign_sudo.pricelist_id:
-            values["pricelist_id"] = campaign_sudo.pricelist_id.id
-        return values
 
     # ------------------------------------------------------------------
     # Input checks
@@ -778,11 +752,7 @@ class PreorderWebsite(Controller):
         # Only what the rows show: reading a template field would read all of them
         # (descriptions and website texts of every language included).
         products_sudo.product_tmpl_id.fetch(["name", "uom_id", "list_price"])
-        pricelist = (
-            campaign_sudo.pricelist_id
-            or order_sudo.pricelist_id
-            or (partner.sudo().property_product_pricelist)
-        )
+        pricelist = campaign_sudo._preorder_get_pricelist(partner, order_sudo)
         if pricelist:
             prices = pricelist._get_products_price(products_sudo, quantity=1.0)
         else:
