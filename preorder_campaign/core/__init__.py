@@ -20,7 +20,7 @@ from .purchase_advice import (
     vendor_quote,
 )
 from .quantities import MAX_QUANTITY, QuantityError, QuantityProblem, parse_quantity
-from .tiers import Tier, TierLine, TierResult, best_tier, compute_tiers, next_tier
+from .tiers import Tier, TierResult, best_tier, line_discount, next_tier, tier_for_balance
 
 __all__ = [
     "MAX_QUANTITY",
@@ -31,21 +31,21 @@ __all__ = [
     "QuantityProblem",
     "SupplierPrice",
     "Tier",
-    "TierLine",
     "TierResult",
     "aggregate_demand",
     "best_tier",
     "build_advice",
     "category_closure",
     "check_delivery_date",
-    "compute_tiers",
     "deduct_ordered",
     "first_allowed_date",
     "is_partner_allowed",
+    "line_discount",
     "next_tier",
     "parse_quantity",
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "tier_for_balance",
     "vendor_quote",
 ]

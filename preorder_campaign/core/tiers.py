@@ -3,16 +3,19 @@
 The balance is measured on untaxed amounts at pricelist price *before* the tier
 discount, so applying the discount can never push an order back below its tier.
 
-Float handling: amounts come from Odoo as floats. Sums use ``math.fsum`` (exactly
-rounded, hence independent of line order) and a tier counts as reached when
-``min_amount <= balance + EPSILON``, so 99.99999999 of noise reaches a 100.0 tier.
-Nothing here rounds to the currency; the Odoo side does that.
+The caller sums the balance (the Odoo side does it in SQL, one grouped SUM); this
+module says which tier it reaches (``tier_for_balance``) and what each line gets
+(``line_discount``).
+
+Float handling: a tier counts as reached when ``min_amount <= balance + EPSILON``,
+so 99.99999999 of noise reaches a 100.0 tier. Nothing here rounds to the currency;
+the Odoo side does that.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: Tolerance on money comparisons, far below any currency rounding.
@@ -21,11 +24,11 @@ EPSILON = 1e-6
 __all__ = [
     "EPSILON",
     "Tier",
-    "TierLine",
     "TierResult",
     "best_tier",
-    "compute_tiers",
+    "line_discount",
     "next_tier",
+    "tier_for_balance",
 ]
 
 
@@ -46,23 +49,14 @@ class Tier:
 
 
 @dataclass(frozen=True)
-class TierLine:
-    """An order line as seen by the tier computation."""
-
-    key: Hashable  # id given by the caller (e.g. sale.order.line id)
-    amount: float  # untaxed, price_unit * qty, before the tier discount
-    eligible: bool  # False: counts toward the balance but is never discounted
-
-
-@dataclass(frozen=True)
 class TierResult:
-    balance: float
+    """Where a balance stands on the ladder."""
+
+    balance: float  # never below 0
     tier: Tier | None  # best tier reached
     next_tier: Tier | None  # cheapest better tier not reached yet
     amount_to_next: float  # 0.0 when there is no next tier
-    discount_percent: float  # percent applied to eligible lines
-    line_discounts: dict  # key -> percent applied (0.0 for ineligible lines)
-    discount_amount: float  # money given away on eligible lines
+    discount_percent: float  # percent of the lines that earn a discount (line_discount)
 
 
 def _check_tiers(tiers: Iterable[Tier]) -> list[Tier]:
@@ -109,54 +103,51 @@ def next_tier(tiers: Iterable[Tier], balance: float) -> Tier | None:
     return min(candidates, key=lambda t: (t.min_amount, -t.discount_percent, t.name))
 
 
-def compute_tiers(
-    lines: Iterable[TierLine],
+def tier_for_balance(
     tiers: Iterable[Tier],
-    extra_balance: float = 0.0,
+    balance: float,
     override_percent: float | None = None,
 ) -> TierResult:
-    """Tier reached by an order and the discount of each of its lines.
+    """Tier reached by a balance, the percent it gives and what is left to the next one.
 
-    ``extra_balance`` adds other open pre-orders of the same customer group (the
-    "group target"). The balance never goes below 0, even with refund lines.
+    ``balance`` is the untaxed total before the tier discount of an order, or of the
+    orders of a customer group (the "group target"); the caller sums it. It never
+    counts below 0, even when refund lines outweigh the rest.
 
     ``override_percent`` is a salesperson's manual percent: it replaces the tier
-    percent on eligible lines (and in ``discount_percent``), while ``tier``,
-    ``next_tier`` and ``amount_to_next`` still describe the balance. 0 is allowed.
-
-    Negative eligible lines are discounted too, so a refund is valued at the same
-    discounted price as the sale it reverses.
+    percent in ``discount_percent``, while ``tier``, ``next_tier`` and
+    ``amount_to_next`` still describe the balance. 0 is allowed.
     """
-    lines = list(lines)
     tiers = _check_tiers(tiers)
     if override_percent is not None and not (
         math.isfinite(override_percent) and 0 <= override_percent <= 100
     ):
         raise ValueError("override_percent must be in [0, 100]")
-    if not all(math.isfinite(x) for x in [extra_balance] + [line.amount for line in lines]):
-        raise ValueError("amounts must be finite numbers")
-    keys = [line.key for line in lines]
-    if len(set(keys)) != len(keys):
-        raise ValueError("duplicate line keys")
+    if not math.isfinite(balance):
+        raise ValueError("the balance must be a finite number")
 
-    balance = max(0.0, math.fsum([line.amount for line in lines] + [extra_balance]))
+    balance = max(0.0, float(balance))
     tier = best_tier(tiers, balance)
     upcoming = next_tier(tiers, balance)
     amount_to_next = max(0.0, upcoming.min_amount - balance) if upcoming else 0.0
-
     if override_percent is not None:
         percent = float(override_percent)
     else:
         percent = tier.discount_percent if tier else 0.0
-
-    line_discounts = {line.key: percent if line.eligible else 0.0 for line in lines}
-    discount_amount = math.fsum(line.amount * percent / 100.0 for line in lines if line.eligible)
     return TierResult(
         balance=balance,
         tier=tier,
         next_tier=upcoming,
         amount_to_next=amount_to_next,
         discount_percent=percent,
-        line_discounts=line_discounts,
-        discount_amount=discount_amount,
     )
+
+
+def line_discount(percent: float, excluded: bool) -> float:
+    """The one line rule: a line excluded from the tier discount gets 0 %, every
+    other line the order's percent (``TierResult.discount_percent``).
+
+    Excluded lines still count toward the balance. Negative lines (refunds) are
+    discounted too, so a refund is valued at the price of the sale it reverses.
+    """
+    return 0.0 if excluded else percent

@@ -35,6 +35,14 @@ CACHED_SELECTION_FIELDS = (
     "product_brand_ids",
     "product_tag_ids",
 )
+# Changes of these fields move the tiers or the discounts of the campaign's quotations
+# (the tiers themselves live on preorder.discount.rule, which updates them too).
+TIER_CAMPAIGN_FIELDS = {
+    "group_target",
+    "discount_excluded_product_ids",
+    "discount_excluded_categ_ids",
+    "discount_excluded_brand_ids",
+}
 
 
 class PreorderCampaign(models.Model):
@@ -403,8 +411,9 @@ class PreorderCampaign(models.Model):
         result = super().write(vals)
         if not vals.keys().isdisjoint(CACHED_SELECTION_FIELDS):
             self.env.registry.clear_cache()
-        if "group_target" in vals:
-            self._preorder_recompute_open_orders()
+        if TIER_CAMPAIGN_FIELDS & vals.keys():
+            # Call point: the balances (group target) or the lines' discounts moved.
+            self._preorder_update_open_order_tiers()
         return result
 
     # ------------------------------------------------------------------
@@ -542,15 +551,16 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # Helpers (contract: _get_products, _is_partner_allowed)
     # ------------------------------------------------------------------
-    def _preorder_recompute_open_orders(self):
-        """Tiers or their scope changed: the quotations of the campaigns follow,
-        confirmed orders keep the discount they were sold with."""
+    def _preorder_update_open_order_tiers(self):
+        """Tiers, discount exclusions or the group target changed: the quotations of
+        the campaigns follow (``sale.order._preorder_update_tiers``), confirmed orders
+        keep the discount they were sold with."""
         orders = (
             self.env["sale.order"]
             .sudo()
             .search([("preorder_campaign_id", "in", self.ids), ("state", "in", ("draft", "sent"))])
         )
-        orders._preorder_recompute_tiers()
+        orders._preorder_update_tiers()
 
     # ------------------------------------------------------------------
     # The pre-order session (contract): the website and the backoffice grid

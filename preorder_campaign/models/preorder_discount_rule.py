@@ -35,20 +35,21 @@ class PreorderDiscountRule(models.Model):
         "The target balance of a tier cannot be negative.",
     )
 
+    # Call points of the tier orchestrator: a tier of a campaign changed.
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        rules.campaign_id._preorder_recompute_open_orders()
+        rules.campaign_id._preorder_update_open_order_tiers()
         return rules
 
     def write(self, vals):
         campaigns = self.campaign_id
         result = super().write(vals)
-        (campaigns | self.campaign_id)._preorder_recompute_open_orders()
+        (campaigns | self.campaign_id)._preorder_update_open_order_tiers()
         return result
 
     def unlink(self):
         campaigns = self.campaign_id
         result = super().unlink()
-        campaigns._preorder_recompute_open_orders()
+        campaigns._preorder_update_open_order_tiers()
         return result

@@ -10,12 +10,16 @@ from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
 from ..core import delivery, quantities, tiers
-from .sale_order_line import SKIP_TIERS
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 EDITABLE_STATES = ("draft", "sent")
 # At most this many products in one quantity batch (one autosave request).
 MAX_BATCH_SIZE = 1000
+# The tier batch: while this context key is set, creates and writes of orders and lines
+# leave the tiers alone, and the code that opened the batch calls _preorder_update_tiers()
+# once at its end. Spelled here only: open a batch with _preorder_defer_tiers(), test for
+# one with _preorder_tiers_deferred(). (Its value is the key integrators already pass.)
+TIER_BATCH = "preorder_skip_tiers"
 # Changes of these order fields move the tier of the order or of its siblings.
 TIER_ORDER_FIELDS = {
     "order_line",
@@ -52,7 +56,7 @@ class SaleOrder(models.Model):
     )
     preorder_campaign_group_target = fields.Boolean(related="preorder_campaign_id.group_target")
 
-    # Tier state, written by _preorder_recompute_tiers() (never a cascade of computes,
+    # Tier state, written by _preorder_update_tiers() (never a cascade of computes,
     # so a quantity change costs the same number of queries for 20 or 2000 lines).
     preorder_balance = fields.Monetary(
         string="Tier Balance",
@@ -221,21 +225,22 @@ class SaleOrder(models.Model):
             if vals.get("preorder_campaign_id") and not vals.get("origin"):
                 # The campaign code is the reference printed on the quotation.
                 vals["origin"] = code_by_campaign_id[vals["preorder_campaign_id"]]
-        if self.env.context.get(SKIP_TIERS):
+        if self._preorder_tiers_deferred():
             return super().create(vals_list)
-        orders = super(SaleOrder, self.with_context(**{SKIP_TIERS: True})).create(vals_list)
-        orders.filtered("preorder_campaign_id").with_context(
-            **{SKIP_TIERS: False}
-        )._preorder_recompute_tiers()
-        return orders.with_env(self.env)
+        orders = super(SaleOrder, self._preorder_defer_tiers()).create(vals_list)
+        orders = orders.with_env(self.env)
+        # Call point: new pre-orders (their lines created with them) and their group.
+        orders.filtered("preorder_campaign_id")._preorder_update_tiers()
+        return orders
 
     def write(self, vals):
-        if self.env.context.get(SKIP_TIERS) or not TIER_ORDER_FIELDS & vals.keys():
+        if self._preorder_tiers_deferred() or not TIER_ORDER_FIELDS & vals.keys():
             return super().write(vals)
         # Siblings before the change too: a partner or campaign change leaves a group.
         before = self.filtered("preorder_campaign_id")._preorder_get_tier_group_orders()
-        result = super(SaleOrder, self.with_context(**{SKIP_TIERS: True})).write(vals)
-        (before | self.filtered("preorder_campaign_id"))._preorder_recompute_tiers()
+        result = super(SaleOrder, self._preorder_defer_tiers()).write(vals)
+        # Call point: once for the orders, their lines written with them, and groups.
+        (before | self.filtered("preorder_campaign_id"))._preorder_update_tiers()
         return result
 
     # ------------------------------------------------------------------
@@ -257,9 +262,9 @@ class SaleOrder(models.Model):
         return not (self.preorder_campaign_id and self.state == "draft")
 
     def _recompute_prices(self):
-        # "Update prices" rewrites every line: recompute the tiers once, after it.
-        result = super(SaleOrder, self.with_context(**{SKIP_TIERS: True}))._recompute_prices()
-        self.filtered("preorder_campaign_id")._preorder_recompute_tiers()
+        # Call point: "Update prices" rewrites every line; the tiers once, after it.
+        result = super(SaleOrder, self._preorder_defer_tiers())._recompute_prices()
+        self.filtered("preorder_campaign_id")._preorder_update_tiers()
         return result
 
     # ------------------------------------------------------------------
@@ -287,7 +292,9 @@ class SaleOrder(models.Model):
                 line.product_uom_qty, line.product_id.uom_id
             )
         target._preorder_lock()
-        others._action_cancel()
+        # The cancellations leave the tiers to the quantity save, which updates the
+        # target and its group once (cancelled orders count in no balance).
+        others._preorder_defer_tiers()._action_cancel()
         target._preorder_apply_quantities(dict(totals))
         for order in others:
             order.message_post(
@@ -402,7 +409,8 @@ class SaleOrder(models.Model):
         if to_create:
             created = Line.create(to_create)
             line_by_product_id.update((line.product_id.id, line) for line in created)
-        order._preorder_recompute_tiers()
+        # Call point: the quantity save, once for the whole batch.
+        order._preorder_update_tiers()
         # The totals once, after the tiers, in the quiet context (see _preorder_quiet):
         # from sums of the lines where they give Odoo's result (_preorder_store_totals).
         order._preorder_store_totals()
@@ -422,11 +430,11 @@ class SaleOrder(models.Model):
         )
 
     def _preorder_quiet(self):
-        """The order in the context of a quantity save: the tiers are recomputed once
-        by the caller and, on a draft, the totals that move with every autosave are not
+        """The order in the context of a quantity save: a tier batch (the caller updates
+        the tiers once) and, on a draft, the totals that move with every autosave are not
         logged in the chatter (as Odoo's catalog does for drafts); a sent quotation
         still logs them."""
-        order = self.with_context(**{SKIP_TIERS: True})
+        order = self._preorder_defer_tiers()
         if self.state == "draft":
             order = order.with_context(tracking_disable=True)
         return order
@@ -825,26 +833,78 @@ class SaleOrder(models.Model):
             return (self.preorder_campaign_id.id, self.partner_id.commercial_partner_id.id)
         return ("order", self.id)
 
-    def _preorder_recompute_tiers(self):
-        """Recompute the tier of the given pre-orders (and of their group) in a constant
-        number of queries: one SUM of the stored base amounts grouped by discount (it
-        also tells whether any line's discount is off), one search of the tiers, then
-        only when a discount must change, one search of those lines and one write per
-        distinct discount.
+    # The tier orchestrator ----------------------------------------------
+    def _preorder_update_tiers(self):
+        """The one place that writes the tier state of pre-orders (balance, tier,
+        percent, next tier) and the tier discount of their lines: for ``self`` and, with
+        a group target, the orders sharing their balance. The balance counts every
+        non-cancelled order of a group (a branch confirming its order does not lower its
+        siblings' tier); only quotations are rewritten.
 
-        The balance counts every non-cancelled order of a group (a branch confirming its
-        order does not lower its siblings' tier); only quotations are rewritten."""
+        Call points, each calls it once after its change (readme/DEVELOP.md):
+
+        - a quantity save, ``_preorder_apply_quantities`` (a merge goes through it);
+        - ``create``/``write`` of orders and ``create``/``write``/``unlink`` of lines
+          when a field that moves a balance changes (``TIER_ORDER_FIELDS``,
+          ``TIER_LINE_FIELDS``), unless a tier batch is open (``_preorder_defer_tiers``);
+        - "Update prices", ``_recompute_prices``;
+        - a campaign's tiers, discount exclusions or group target,
+          ``preorder.campaign._preorder_update_open_order_tiers``.
+
+        A constant number of queries: one SUM of the lines' base amounts grouped by
+        order, exclusion and discount (the balances, and whether a line's discount is
+        off), one read of the tiers, one UPDATE per distinct new tier state; only when a
+        discount is off, one search of those lines and one UPDATE per distinct discount.
+        """
         orders = self._preorder_get_tier_group_orders().filtered(lambda o: o.state != "cancel")
         if not orders:
             return
         # The tier fields are not tracked: no need to prepare the mail tracking of the
         # order, which would compute its totals (all lines) before the discounts move.
-        orders_sudo = orders.sudo().with_context(**{SKIP_TIERS: True}, tracking_disable=True)
+        orders = orders.sudo()._preorder_defer_tiers().with_context(tracking_disable=True)
+        amount_by_order_id, discounts_by_order_id = orders._preorder_read_tier_lines()
+        balance_by_key = orders._preorder_get_tier_balances(amount_by_order_id)
+        editable = orders.filtered(lambda o: o.state in EDITABLE_STATES)
+        rule_by_tier_by_campaign = self._preorder_get_tiers_by_campaign(
+            editable.preorder_campaign_id
+        )
+        orders_by_vals = defaultdict(lambda: orders.browse())
+        percent_by_order_id = {}
+        for order in editable:
+            rule_by_tier = rule_by_tier_by_campaign[order.preorder_campaign_id.id]
+            result = tiers.tier_for_balance(
+                rule_by_tier,
+                balance_by_key[order._preorder_tier_group_key()],
+                override_percent=order._preorder_get_override_percent(),
+            )
+            vals = order._preorder_prepare_tier_vals(result, rule_by_tier)
+            if order._preorder_tier_vals_differ(vals):
+                orders_by_vals[tuple(sorted(vals.items()))] |= order
+            percent = vals["preorder_discount_percent"]
+            if order._preorder_line_discounts_off(percent, discounts_by_order_id[order.id]):
+                percent_by_order_id[order.id] = percent
+        for vals, group in orders_by_vals.items():
+            group.write(dict(vals))
+        self._preorder_write_line_discounts(percent_by_order_id)
+
+    def _preorder_defer_tiers(self, records=None):
+        """``records`` (default ``self``; orders or lines) in a tier batch: their
+        creates and writes leave the tiers alone, and the code that opened the batch
+        calls ``_preorder_update_tiers()`` once at its end."""
+        return (self if records is None else records).with_context(**{TIER_BATCH: True})
+
+    def _preorder_tiers_deferred(self):
+        """Whether a tier batch is open (see ``_preorder_defer_tiers``)."""
+        return bool(self.env.context.get(TIER_BATCH))
+
+    def _preorder_read_tier_lines(self):
+        """One grouped SUM of the pre-order lines of ``self``: ``({order_id: base
+        amount}, {order_id: {(excluded, discount)}})``."""
         groups = (
             self.env["sale.order.line"]
             .sudo()
             ._read_group(
-                [("order_id", "in", orders.ids), ("is_preorder_line", "=", True)],
+                [("order_id", "in", self.ids), ("is_preorder_line", "=", True)],
                 ["order_id", "preorder_discount_excluded", "discount"],
                 ["preorder_base_amount:sum"],
             )
@@ -854,61 +914,64 @@ class SaleOrder(models.Model):
         for order, excluded, discount, amount in groups:
             amount_by_order_id[order.id] += amount
             discounts_by_order_id[order.id].add((excluded, discount or 0.0))
-        # The tiers' amounts are in the campaign's currency: an order priced in another
-        # one counts converted at its order date (a group may mix currencies).
+        return amount_by_order_id, discounts_by_order_id
+
+    def _preorder_get_tier_balances(self, amount_by_order_id):
+        """``{tier group key: balance}`` in the campaign's currency: the tiers' amounts
+        are in it, so an order priced in another one counts converted at its order date
+        (a group may mix currencies)."""
         balance_by_key = defaultdict(float)
-        for order in orders_sudo:
+        for order in self:
             balance_by_key[order._preorder_tier_group_key()] += (
                 order._preorder_to_campaign_currency(amount_by_order_id[order.id])
             )
+        return balance_by_key
 
-        editable = orders_sudo.filtered(lambda o: o.state in EDITABLE_STATES)
-        rule_by_tier_by_campaign = self._preorder_get_tiers_by_campaign(
-            editable.preorder_campaign_id
-        )
+    def _preorder_get_override_percent(self):
+        """The salesperson's percent when they override the tier, else ``None``."""
+        self.ensure_one()
+        if self.sudo().preorder_discount_override:
+            return self.sudo().preorder_discount_override_percent
+        return None
+
+    def _preorder_prepare_tier_vals(self, result, rule_by_tier):
+        """The order's tier fields for a ``core.tiers.TierResult``, in its currency."""
+        self.ensure_one()
         percent_digits = self.env["decimal.precision"].precision_get("Discount")
-        orders_by_percent = defaultdict(list)
-        vals_by_order = defaultdict(lambda: orders_sudo.browse())
-        for order in editable:
-            rule_by_tier = rule_by_tier_by_campaign[order.preorder_campaign_id.id]
-            result = tiers.compute_tiers(
-                [],
-                rule_by_tier,
-                extra_balance=balance_by_key[order._preorder_tier_group_key()],
-                override_percent=(
-                    order.preorder_discount_override_percent
-                    if order.preorder_discount_override
-                    else None
-                ),
+        return {
+            "preorder_balance": self.currency_id.round(
+                self._preorder_to_campaign_currency(result.balance, inverse=True)
+            ),
+            "preorder_tier_id": rule_by_tier[result.tier].id if result.tier else False,
+            "preorder_discount_percent": float_round(
+                result.discount_percent, precision_digits=percent_digits
+            ),
+            "preorder_next_tier_amount": self.currency_id.round(
+                self._preorder_to_campaign_currency(result.amount_to_next, inverse=True)
+            ),
+            "preorder_next_tier_percent": (
+                result.next_tier.discount_percent if result.next_tier else 0.0
+            ),
+        }
+
+    def _preorder_tier_vals_differ(self, vals):
+        self.ensure_one()
+        current = {name: self[name] for name in vals}
+        current["preorder_tier_id"] = self.preorder_tier_id.id
+        return current != vals
+
+    def _preorder_line_discounts_off(self, percent, discounts):
+        """Whether a line of the order has another discount than the line rule gives
+        it, from the ``(excluded, discount)`` pairs of its lines."""
+        percent_digits = self.env["decimal.precision"].precision_get("Discount")
+        return any(
+            float_compare(
+                discount,
+                tiers.line_discount(percent, excluded),
+                precision_digits=percent_digits,
             )
-            percent = float_round(result.discount_percent, precision_digits=percent_digits)
-            vals = {
-                "preorder_balance": order.currency_id.round(
-                    order._preorder_to_campaign_currency(result.balance, inverse=True)
-                ),
-                "preorder_tier_id": rule_by_tier[result.tier].id if result.tier else False,
-                "preorder_discount_percent": percent,
-                "preorder_next_tier_amount": order.currency_id.round(
-                    order._preorder_to_campaign_currency(result.amount_to_next, inverse=True)
-                ),
-                "preorder_next_tier_percent": (
-                    result.next_tier.discount_percent if result.next_tier else 0.0
-                ),
-            }
-            current = {name: order[name] for name in vals}
-            current["preorder_tier_id"] = order.preorder_tier_id.id
-            if current != vals:
-                vals_by_order[tuple(sorted(vals.items()))] |= order
-            if any(
-                float_compare(
-                    discount, 0.0 if excluded else percent, precision_digits=percent_digits
-                )
-                for excluded, discount in discounts_by_order_id[order.id]
-            ):
-                orders_by_percent[percent].append(order.id)
-        for vals, group in vals_by_order.items():
-            group.write(dict(vals))
-        self._preorder_write_line_discounts(orders_by_percent)
+            for excluded, discount in discounts
+        )
 
     def _preorder_to_campaign_currency(self, amount, inverse=False):
         """`amount` in the order's currency, in the campaign's (with `inverse`, from the
@@ -942,41 +1005,35 @@ class SaleOrder(models.Model):
             rule_by_tier_by_campaign[rule.campaign_id.id][tier] = rule
         return rule_by_tier_by_campaign
 
-    def _preorder_write_line_discounts(self, orders_by_percent):
-        """Write the tier percent on the eligible lines whose discount differs and 0 on
-        excluded ones: one search, one write per distinct percent."""
-        if not orders_by_percent:
+    def _preorder_write_line_discounts(self, percent_by_order_id):
+        """Give the lines of the orders (``{order_id: tier percent}``) the discount of
+        the line rule (``core.tiers.line_discount``) where theirs differs: one search,
+        one write per distinct discount."""
+        if not percent_by_order_id:
             return
-        all_order_ids = [oid for ids in orders_by_percent.values() for oid in ids]
+        order_ids_by_percent = defaultdict(list)
+        for order_id, percent in percent_by_order_id.items():
+            order_ids_by_percent[percent].append(order_id)
         parts = [
-            Domain("order_id", "in", all_order_ids)
-            & Domain("preorder_discount_excluded", "=", True)
-            & Domain("discount", "!=", 0.0)
+            Domain("order_id", "in", order_ids)
+            & Domain("preorder_discount_excluded", "=", excluded)
+            & Domain("discount", "!=", tiers.line_discount(percent, excluded))
+            for percent, order_ids in order_ids_by_percent.items()
+            for excluded in (False, True)
         ]
-        for percent, order_ids in orders_by_percent.items():
-            parts.append(
-                Domain("order_id", "in", order_ids)
-                & Domain("preorder_discount_excluded", "=", False)
-                & Domain("discount", "!=", percent)
-            )
-        Line = self.env["sale.order.line"].sudo().with_context(**{SKIP_TIERS: True})
+        Line = self._preorder_defer_tiers(self.env["sale.order.line"].sudo())
         lines = Line.search_fetch(
             Domain("is_preorder_line", "=", True) & Domain.OR(parts),
             ["order_id", "preorder_discount_excluded"],
         )
-        if not lines:
-            return
-        percent_by_order_id = {
-            order_id: percent for percent, ids in orders_by_percent.items() for order_id in ids
-        }
-        lines_by_percent = defaultdict(list)
+        line_ids_by_discount = defaultdict(list)
         for line in lines:
-            percent = (
-                0.0 if line.preorder_discount_excluded else percent_by_order_id[line.order_id.id]
+            discount = tiers.line_discount(
+                percent_by_order_id[line.order_id.id], line.preorder_discount_excluded
             )
-            lines_by_percent[percent].append(line.id)
-        for percent, line_ids in lines_by_percent.items():
-            Line.browse(line_ids).write({"discount": percent})
+            line_ids_by_discount[discount].append(line.id)
+        for discount, line_ids in line_ids_by_discount.items():
+            Line.browse(line_ids).write({"discount": discount})
 
     # ------------------------------------------------------------------
     # Delivery date

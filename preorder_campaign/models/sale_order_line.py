@@ -3,8 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
-# Context key: the caller recomputes the tiers itself, once, after a batch of changes.
-SKIP_TIERS = "preorder_skip_tiers"
+from ..core import tiers
+
 # Changes of these line fields move the tier balance.
 TIER_LINE_FIELDS = {
     "product_id",
@@ -131,14 +131,16 @@ class SaleOrderLine(models.Model):
     @api.depends("is_preorder_line", "preorder_discount_excluded")
     def _compute_discount(self):
         """Pre-order lines carry only the tier discount (the pricelist discount is in
-        their unit price), so a quantity change or "Update prices" keeps the tier."""
+        their unit price), so a quantity change or "Update prices" keeps the tier. A new
+        line, or one whose exclusion changed, gets the line rule on the order's current
+        percent at once; the percent itself is ``sale.order._preorder_update_tiers``'s."""
         preorder_lines = self.filtered("is_preorder_line")
         result = super(SaleOrderLine, self - preorder_lines)._compute_discount()
         for line in preorder_lines:
             if line._origin.id and line.order_id.state not in ("draft", "sent"):
                 continue  # a confirmed order keeps the discount it was confirmed with
-            line.discount = (
-                0.0 if line.preorder_discount_excluded else line.order_id.preorder_discount_percent
+            line.discount = tiers.line_discount(
+                line.order_id.preorder_discount_percent, line.preorder_discount_excluded
             )
         return result
 
@@ -148,30 +150,38 @@ class SaleOrderLine(models.Model):
             return self._get_pricelist_price()
         return super()._get_display_price_ignore_combo()
 
+    # The line overrides collect the orders whose balance moved and update their tiers
+    # once (a call point of sale.order._preorder_update_tiers), unless a tier batch is
+    # open: then the code that opened it does.
     @api.model_create_multi
     def create(self, vals_list):
         self._preorder_add_campaign_route(vals_list)
         lines = super().create(vals_list)
-        if not self.env.context.get(SKIP_TIERS):
-            lines.filtered("is_preorder_line").order_id._preorder_recompute_tiers()
+        if not self.env["sale.order"]._preorder_tiers_deferred():
+            lines._preorder_get_tier_orders()._preorder_update_tiers()
         return lines
 
     def write(self, vals):
-        if self.env.context.get(SKIP_TIERS) or not TIER_LINE_FIELDS & vals.keys():
+        Order = self.env["sale.order"]
+        if Order._preorder_tiers_deferred() or not TIER_LINE_FIELDS & vals.keys():
             return super().write(vals)
-        orders = self.filtered("is_preorder_line").order_id
-        result = super(SaleOrderLine, self.with_context(**{SKIP_TIERS: True})).write(vals)
-        (orders | self.filtered("is_preorder_line").order_id)._preorder_recompute_tiers()
+        # The orders the lines leave (order_id changed) and those they are in now.
+        orders = self._preorder_get_tier_orders()
+        result = super(SaleOrderLine, Order._preorder_defer_tiers(self)).write(vals)
+        (orders | self._preorder_get_tier_orders())._preorder_update_tiers()
         return result
 
     def unlink(self):
-        if self.env.context.get(SKIP_TIERS):
+        if self.env["sale.order"]._preorder_tiers_deferred():
             return super().unlink()
-        orders = self.filtered("is_preorder_line").order_id
+        orders = self._preorder_get_tier_orders()
         result = super().unlink()
-        if orders:
-            orders.exists()._preorder_recompute_tiers()
+        orders.exists()._preorder_update_tiers()
         return result
+
+    def _preorder_get_tier_orders(self):
+        """The orders whose balance the lines count in."""
+        return self.filtered("is_preorder_line").order_id
 
     def _preorder_add_campaign_route(self, vals_list):
         """New product lines of a pre-order follow the campaign's route."""

@@ -3,8 +3,6 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from odoo.addons.preorder_campaign.models.sale_order_line import SKIP_TIERS
-
 from .sale_order_common import PreorderOrderCommon
 
 # Query budgets of one autosave on a pre-order, whatever its number of lines. Measured
@@ -98,14 +96,14 @@ class TestSaleOrderPerformance(PreorderOrderCommon):
     def test_tier_recompute_after_one_change(self):
         counts = []
         for order in (self.small_order, self.big_order):
-            line = self._line(order, self.many_products[0]).with_context(**{SKIP_TIERS: True})
+            line = order._preorder_defer_tiers(self._line(order, self.many_products[0]))
             line.write({"product_uom_qty": 2})
-            order._preorder_recompute_tiers()  # warm up
+            order._preorder_update_tiers()  # warm up
             line.write({"product_uom_qty": 3})
             self.env.flush_all()
             with self.assertQueryCount(QUERIES_TIER_RECOMPUTE):
                 start = self.cr.sql_log_count
-                order._preorder_recompute_tiers()
+                order._preorder_update_tiers()
                 self.env.flush_all()
                 counts.append(self.cr.sql_log_count - start)
             self.assertEqual(order.preorder_balance, len(order.order_line) + 2)
@@ -131,8 +129,8 @@ class TestSaleOrderPerformance(PreorderOrderCommon):
         """The SUM grouped by discount also spots a line whose discount is off."""
         self._set_quantities(self.big_order, {self.table: 5})
         line = self._line(self.big_order, self.many_products[7])
-        line.with_context(**{SKIP_TIERS: True}).write({"discount": 0.0})
-        self.big_order._preorder_recompute_tiers()
+        self.big_order._preorder_defer_tiers(line).write({"discount": 0.0})
+        self.big_order._preorder_update_tiers()
         self.assertEqual(line.discount, 2.0)
 
     def test_draft_autosaves_leave_the_chatter_alone(self):

@@ -16,4 +16,4 @@ def migrate(cr, version):
         env.add_to_compute(lines._fields[name], lines)
     env.flush_all()
     campaigns = env["preorder.campaign"].with_context(active_test=False).search([])
-    campaigns._preorder_recompute_open_orders()
+    campaigns._preorder_update_open_order_tiers()
