@@ -170,11 +170,13 @@ class PreorderPurchasePlan(models.Model):
     @api.model
     def _get_quotes(self):
         """{demand row id: vendor, row and net price per product unit} for the
-        total quantity of each row, as the plan shows it: the vendor the advice
-        would choose, at the price break the quantity reaches before rounding."""
+        total quantity of each row, as the plan shows it: the vendor the core
+        chooses for that quantity, at the price break it reaches before rounding."""
         rows = self._demand_only().search_fetch(
             [], ["campaign_id", "product_id", "total_qty"], order="id"
         )
+        if not rows:
+            return {}
         campaigns = rows.campaign_id
         prices, quotes = campaigns._get_supplier_prices(rows.product_id)
         today = fields.Date.context_today(self)
