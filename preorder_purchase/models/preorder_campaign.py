@@ -153,10 +153,14 @@ class PreorderCampaign(models.Model):
         minus what confirmed purchase orders already buy, then the core chooses
         the vendor, rounds and prices. A constant number of queries."""
         self.ensure_one()
-        demand_groups = self.env["preorder.purchase.plan"]._read_group(
-            [("campaign_id", "=", self.id)],
-            ["product_id"],
-            ["confirmed_qty:sum", "unconfirmed_qty:sum"],
+        demand_groups = (
+            self.env["preorder.purchase.plan"]
+            ._demand_only()
+            ._read_group(
+                [("campaign_id", "=", self.id)],
+                ["product_id"],
+                ["confirmed_qty:sum", "unconfirmed_qty:sum"],
+            )
         )
         products = self.env["product.product"].union(*(group[0] for group in demand_groups))
         demands = purchase_advice.deduct_ordered(
@@ -166,7 +170,7 @@ class PreorderCampaign(models.Model):
             ],
             self._get_purchased_quantities(),
         )
-        prices, sellers = self._get_supplier_prices(products)
+        prices, quotes = self._get_supplier_prices(products)
         advice = purchase_advice.build_advice(
             demands,
             prices,
@@ -176,7 +180,7 @@ class PreorderCampaign(models.Model):
         )
         products_by_id = {product.id: product for product in products}
         return [
-            self._prepare_advice_line_values(line, products_by_id[line.product_id], sellers)
+            self._prepare_advice_line_values(line, products_by_id[line.product_id], quotes)
             for line in advice
         ]
 
@@ -196,63 +200,90 @@ class PreorderCampaign(models.Model):
         return {product.id: qty for product, qty in groups}
 
     def _get_supplier_prices(self, products):
-        """Vendor rows of `products` as core values, in the product's unit.
+        """The vendor rows of `products` for the campaigns' companies, read in one
+        search: the one input of the vendor and price rule (advice, plan, wizard).
 
-        Returns ``({product_id: [SupplierPrice]}, {supplierinfo_id: record})``.
-        Same filters and conversion as the purchase plan's SQL: active vendors,
-        the campaign's company or none, the variant or the whole template; the
-        price is net of the vendor discount, a vendor unit bigger than the
-        product's (a pack) becomes the rounding multiple."""
-        self.ensure_one()
-        sellers = self.env["product.supplierinfo"].search(
-            [
-                ("product_tmpl_id", "in", products.product_tmpl_id.ids),
-                ("partner_id.active", "=", True),
-                ("company_id", "in", [False, self.company_id.id]),
-            ]
+        Returns ``({product_id: [SupplierPrice]}, {supplierinfo_id: quote values})``.
+        This is the only place where vendor units become product units: the core
+        compares ``SupplierPrice`` values (minimum, net price per product unit, a
+        vendor pack as the rounding multiple), the quote values are what an advice
+        line or a plan row takes from the chosen row. Active vendors, the
+        campaigns' companies or none; the core filters dates, variants and each
+        campaign's company."""
+        # Vendor prices are figures for the plan and the advice, read for every
+        # user who may see them (sales reps see the plan without prices).
+        sellers = (
+            self.env["product.supplierinfo"]
+            .sudo()
+            .search(
+                [
+                    ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+                    ("partner_id.active", "=", True),
+                    ("company_id", "in", [False, *self.company_id.ids]),
+                ]
+            )
         )
         by_template = defaultdict(list)
         for seller in sellers:
             by_template[seller.product_tmpl_id.id].append(seller)
-        prices = {}
-        for product in products:
-            rows = []
-            for seller in by_template[product.product_tmpl_id.id]:
-                if seller.product_id and seller.product_id != product:
-                    continue
-                ratio = self._get_unit_ratio(seller.product_uom_id, product.uom_id)
-                rows.append(
-                    purchase_advice.SupplierPrice(
-                        id=seller.id,
-                        vendor_id=seller.partner_id.id,
-                        min_qty=seller.min_qty * ratio,
-                        price=seller.price * (1 - (seller.discount or 0.0) / 100) / ratio,
-                        sequence=seller.sequence,
-                        date_start=seller.date_start or None,
-                        date_end=seller.date_end or None,
-                        company_id=seller.company_id.id or None,
-                        product_id=seller.product_id.id or None,
-                        product_code=seller.product_code or None,
-                        delay=seller.delay,
-                        multiple=ratio if seller.product_uom_id != product.uom_id else 0.0,
-                    )
-                )
-            prices[product.id] = rows
-        return prices, {seller.id: seller for seller in sellers}
+        prices = {
+            product.id: [
+                self._get_supplier_price(seller, product)
+                for seller in by_template[product.product_tmpl_id.id]
+                if not seller.product_id or seller.product_id == product
+            ]
+            for product in products
+        }
+        quotes = {seller.id: self._prepare_quote_values(seller) for seller in sellers}
+        return prices, quotes
+
+    @api.model
+    def _get_supplier_price(self, seller, product):
+        """One vendor row as a core value, in the product's unit."""
+        ratio = self._get_unit_ratio(seller.product_uom_id, product.uom_id)
+        return purchase_advice.SupplierPrice(
+            id=seller.id,
+            vendor_id=seller.partner_id.id,
+            min_qty=seller.min_qty * ratio,
+            price=seller.price * (1 - (seller.discount or 0.0) / 100) / ratio,
+            sequence=seller.sequence,
+            date_start=seller.date_start or None,
+            date_end=seller.date_end or None,
+            company_id=seller.company_id.id or None,
+            product_id=seller.product_id.id or None,
+            product_code=seller.product_code or None,
+            delay=seller.delay,
+            multiple=ratio if seller.product_uom_id != product.uom_id else 0.0,
+        )
+
+    @api.model
+    def _prepare_quote_values(self, seller):
+        """What an advice line or a plan row takes from the chosen vendor row:
+        the price per product unit before the vendor discount (kept apart, as on
+        purchase lines) and the vendor's unit, which the RFQ line uses."""
+        ratio = self._get_unit_ratio(seller.product_uom_id, seller.product_tmpl_id.uom_id)
+        return {
+            "supplierinfo_id": seller.id,
+            "vendor_product_code": seller.product_code or False,
+            "price_unit": seller.price / ratio,
+            "discount": seller.discount or 0.0,
+            "currency_id": seller.currency_id.id,
+            "purchase_uom_id": seller.product_uom_id.id,
+            "delay": seller.delay,
+        }
 
     @api.model
     def _get_unit_ratio(self, vendor_uom, product_uom):
         """How many product units one vendor unit holds (a pack of 6 → 6)."""
         return vendor_uom.factor / product_uom.factor
 
-    def _prepare_advice_line_values(self, line, product, sellers):
-        """Plain values of one advice line; prices per product unit, before the
-        vendor discount (the discount is kept apart, as on purchase lines)."""
-        seller = sellers.get(line.supplier_price_id)
+    def _prepare_advice_line_values(self, line, product, quotes):
+        """Plain values of one advice line: the core's choice, priced with the
+        quote values of the row it chose (see ``_get_supplier_prices``)."""
         values = {
             "product_id": product.id,
             "vendor_id": line.vendor_id or False,
-            "supplierinfo_id": line.supplier_price_id or False,
+            "supplierinfo_id": False,
             "demand_qty": line.demand,
             "quantity": line.quantity,
             "rounding_reason": line.rounding_reason or False,
@@ -260,17 +291,10 @@ class PreorderCampaign(models.Model):
             "discount": 0.0,
             "currency_id": self.company_id.currency_id.id,
             "purchase_uom_id": product.uom_id.id,
-            "vendor_product_code": line.product_code or False,
-            "delay": line.delay,
+            "vendor_product_code": False,
+            "delay": 0,
         }
-        if seller:
-            ratio = self._get_unit_ratio(seller.product_uom_id, product.uom_id)
-            values.update(
-                price_unit=seller.price / ratio,
-                discount=seller.discount or 0.0,
-                currency_id=seller.currency_id.id,
-                purchase_uom_id=seller.product_uom_id.id,
-            )
+        values.update(quotes.get(line.supplier_price_id, {}))
         return values
 
     # ------------------------------------------------------------------

@@ -1,19 +1,32 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.preorder_campaign.core import purchase_advice
 
+QUOTE_COLUMNS = (
+    "id",
+    "vendor_id",
+    "supplierinfo_id",
+    "currency_id",
+    "delay",
+    "date_expected",
+    "vendor_product_code",
+    "price_unit",
+)
+
 
 class PreorderPurchasePlan(models.Model):
     """What the running campaigns need to buy: one row per campaign and product.
 
-    A live SQL view, so the list, pivot and graph can group by vendor, brand and
-    category without any stored copy going stale. The vendor and its price are
-    picked in SQL because grouping by them needs a column; the query follows the
-    core's rules exactly (``purchase_advice.select_vendor`` for the vendor,
-    ``purchase_advice.vendor_quote`` for the price, same unit conversion and the
-    same tolerance), and ``test_purchase_plan`` checks on shared data that both
-    give the same vendor and price."""
+    A live SQL view of the demand, so the list, pivot and graph can group by
+    campaign, brand and category without any stored copy going stale. The vendor
+    and its price are not decided here: the rows' quotes come from the core
+    (``purchase_advice.select_vendor`` and ``vendor_quote`` on the rows of
+    ``preorder.campaign._get_supplier_prices``, like the advice) and join the view
+    as an array per column, so grouping and searching by vendor still work in SQL.
+    """
 
     _name = "preorder.purchase.plan"
     _description = "Pre-Order Purchase Plan"
@@ -24,25 +37,8 @@ class PreorderPurchasePlan(models.Model):
     _depends = {
         "preorder.campaign": ["state", "company_id"],
         "product.product": ["product_tmpl_id"],
-        "product.supplierinfo": [
-            "partner_id",
-            "product_tmpl_id",
-            "product_id",
-            "company_id",
-            "sequence",
-            "min_qty",
-            "price",
-            "discount",
-            "product_uom_id",
-            "currency_id",
-            "date_start",
-            "date_end",
-            "product_code",
-            "delay",
-        ],
         "product.template": ["categ_id", "product_brand_id", "uom_id", "purchase_ok"],
         "res.company": ["currency_id"],
-        "res.partner": ["active"],
         "sale.order": ["preorder_campaign_id", "state"],
         "sale.order.line": [
             "order_id",
@@ -109,7 +105,6 @@ class PreorderPurchasePlan(models.Model):
 
     @property
     def _table_query(self):
-        today = fields.Date.context_today(self)
         return SQL(
             """
             SELECT demand.id,
@@ -124,43 +119,92 @@ class PreorderPurchasePlan(models.Model):
                    demand.confirmed_qty,
                    demand.unconfirmed_qty,
                    demand.total_qty,
-                   vendor.partner_id AS vendor_id,
-                   quote.id AS supplierinfo_id,
-                   quote.product_code AS vendor_product_code,
-                   quote.net_price AS price_unit,
-                   demand.total_qty * quote.net_price AS price_subtotal,
+                   quote.vendor_id,
+                   quote.supplierinfo_id,
+                   quote.vendor_product_code,
+                   quote.price_unit,
+                   demand.total_qty * quote.price_unit AS price_subtotal,
                    COALESCE(quote.currency_id, company.currency_id) AS currency_id,
                    quote.delay,
-                   %(today)s::date + quote.delay AS date_expected
+                   quote.date_expected
               FROM (%(demand)s) demand
               JOIN preorder_campaign campaign ON campaign.id = demand.campaign_id
               JOIN res_company company ON company.id = campaign.company_id
               JOIN product_product product ON product.id = demand.product_id
               JOIN product_template template ON template.id = product.product_tmpl_id
-              JOIN uom_uom product_uom ON product_uom.id = template.uom_id
-              LEFT JOIN LATERAL (
-                    SELECT supplier.partner_id
-                      FROM (%(rows)s) supplier
-                  ORDER BY supplier.reached DESC, supplier.sequence,
-                           CASE WHEN supplier.reached THEN -supplier.min_qty
-                                ELSE supplier.min_qty END,
-                           supplier.net_price, supplier.id
-                     LIMIT 1
-              ) vendor ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT supplier.*
-                      FROM (%(rows)s) supplier
-                     WHERE supplier.partner_id = vendor.partner_id
-                  ORDER BY supplier.reached DESC,
-                           CASE WHEN supplier.reached THEN -supplier.min_qty ELSE 0 END,
-                           supplier.sequence, supplier.min_qty, supplier.net_price, supplier.id
-                     LIMIT 1
-              ) quote ON TRUE
+         LEFT JOIN (%(quotes)s) quote ON quote.id = demand.id
             """,
-            today=today,
             demand=self._demand_query(),
-            rows=self._supplier_rows_query(today),
+            quotes=self._quotes_query(),
         )
+
+    @api.model
+    def _demand_only(self):
+        """The plan without its quotes (vendor and price columns are empty): what
+        the advice reads, as it prices the demand itself."""
+        return self.with_context(preorder_plan_demand_only=True)
+
+    @api.model
+    def _quotes_query(self):
+        """The quote of every demand row the user may see, as a table
+        (``id`` = the demand row). Computed by the core on the demand read from
+        this view (without quotes) and the vendor rows read in one search."""
+        columns = QUOTE_COLUMNS
+        values = {name: [] for name in columns}
+        if not self.env.context.get("preorder_plan_demand_only"):
+            for row_id, quote in self._get_quotes().items():
+                quote = {**quote, "id": row_id}
+                for name, array in values.items():
+                    array.append(None if quote.get(name) is False else quote.get(name))
+        # One array per column (empty for the demand-only plan), in QUOTE_COLUMNS order.
+        return SQL(
+            """
+            SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
+                                 %s::date[], %s::varchar[], %s::float8[])
+                       AS quote(id, vendor_id, supplierinfo_id, currency_id, delay,
+                                date_expected, vendor_product_code, price_unit)
+            """,
+            *(values[name] for name in columns),
+        )
+
+    @api.model
+    def _get_quotes(self):
+        """{demand row id: vendor, row and net price per product unit} for the
+        total quantity of each row, as the plan shows it: the vendor the core
+        chooses for that quantity, at the price break it reaches before rounding."""
+        rows = self._demand_only().search_fetch(
+            [], ["campaign_id", "product_id", "total_qty"], order="id"
+        )
+        if not rows:
+            return {}
+        campaigns = rows.campaign_id
+        prices, quotes = campaigns._get_supplier_prices(rows.product_id)
+        today = fields.Date.context_today(self)
+        result = {}
+        for row in rows:
+            quote = self._get_quote(
+                prices[row.product_id.id],
+                product_id=row.product_id.id,
+                quantity=row.total_qty,
+                on_date=today,
+                company_id=row.campaign_id.company_id.id,
+            )
+            if quote:
+                result[row.id] = {
+                    **quotes[quote.id],
+                    "vendor_id": quote.vendor_id,
+                    "price_unit": quote.price,
+                    "date_expected": today + timedelta(days=quote.delay),
+                }
+        return result
+
+    @api.model
+    def _get_quote(self, prices, **kwargs):
+        """The core's choice for a plan row: the vendor, then its price break."""
+        chosen = purchase_advice.select_vendor(prices, **kwargs)
+        if chosen is None:
+            return None
+        return purchase_advice.vendor_quote(prices, vendor_id=chosen.vendor_id, **kwargs)
 
     @api.model
     def _demand_query(self):
@@ -191,32 +235,4 @@ class PreorderPurchasePlan(models.Model):
                AND line_template.purchase_ok
           GROUP BY sale.preorder_campaign_id, line.product_id
             """
-        )
-
-    @api.model
-    def _supplier_rows_query(self, today):
-        """The vendor rows valid for one demand row (lateral on ``demand``,
-        ``product``, ``product_uom`` and ``campaign``), converted to the product's
-        unit like ``preorder.campaign._get_supplier_prices`` does for the core."""
-        return SQL(
-            """
-            SELECT info.id, info.partner_id, info.sequence, info.product_code, info.delay,
-                   info.currency_id,
-                   info.min_qty * info_uom.factor / product_uom.factor AS min_qty,
-                   info.price * (1 - COALESCE(info.discount, 0) / 100.0)
-                       * product_uom.factor / info_uom.factor AS net_price,
-                   info.min_qty * info_uom.factor / product_uom.factor
-                       <= demand.total_qty + %(epsilon)s AS reached
-              FROM product_supplierinfo info
-              JOIN res_partner info_vendor ON info_vendor.id = info.partner_id
-              JOIN uom_uom info_uom ON info_uom.id = info.product_uom_id
-             WHERE info.product_tmpl_id = product.product_tmpl_id
-               AND (info.product_id IS NULL OR info.product_id = demand.product_id)
-               AND info_vendor.active
-               AND (info.company_id IS NULL OR info.company_id = campaign.company_id)
-               AND (info.date_start IS NULL OR info.date_start <= %(today)s)
-               AND (info.date_end IS NULL OR info.date_end >= %(today)s)
-            """,
-            epsilon=purchase_advice.EPSILON,
-            today=today,
         )

@@ -6,3 +6,4 @@ from . import test_access
 from . import test_performance
 from . import test_purchase_lines
 from . import test_purchase_units
+from . import test_purchase_vendor_rule

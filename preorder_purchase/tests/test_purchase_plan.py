@@ -126,7 +126,8 @@ class TestPurchasePlan(PreorderPurchaseCommon):
         self.assertEqual(len(grouped), 3)
 
     def test_plan_agrees_with_core(self):
-        """The SQL picks vendor and price like the core on the same data."""
+        """The plan shows the core's vendor and price on data that exercises every
+        rule (breaks, packs, discount, sequence, dates, companies)."""
         other_company = self.env["res.company"].create({"name": "Other Co"})
         products = self.env["product.product"].create(
             [

@@ -72,10 +72,12 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
                 line._apply_vendor_quote()
 
     def _apply_vendor_quote(self):
+        """The chosen vendor's price break for the quantity, with the quote
+        values the advice uses (one rule, one unit conversion)."""
         self.ensure_one()
         campaign = self.advice_id.campaign_id
         product = self.product_id
-        prices, sellers = campaign._get_supplier_prices(product)
+        prices, quotes = campaign._get_supplier_prices(product)
         row = purchase_advice.vendor_quote(
             prices[product.id],
             vendor_id=self.vendor_id.id,
@@ -84,32 +86,20 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
             on_date=fields.Date.context_today(self),
             company_id=campaign.company_id.id,
         )
-        seller = sellers.get(row.id) if row else False
-        if not seller:
-            # A vendor without a price for this product: the cost price, in the
-            # product's unit; the buyer may type the agreed price.
-            self.update(
-                {
-                    "supplierinfo_id": False,
-                    "vendor_product_code": False,
-                    "price_unit": product.standard_price,
-                    "discount": 0.0,
-                    "currency_id": campaign.company_id.currency_id.id,
-                    "purchase_uom_id": product.uom_id.id,
-                    "delay": 0,
-                }
-            )
+        if row:
+            self.update(quotes[row.id])
             return
-        ratio = campaign._get_unit_ratio(seller.product_uom_id, product.uom_id)
+        # A vendor without a price for this product: the cost price, in the
+        # product's unit; the buyer may type the agreed price.
         self.update(
             {
-                "supplierinfo_id": seller.id,
-                "vendor_product_code": seller.product_code,
-                "price_unit": seller.price / ratio,
-                "discount": seller.discount,
-                "currency_id": seller.currency_id.id,
-                "purchase_uom_id": seller.product_uom_id.id,
-                "delay": seller.delay,
+                "supplierinfo_id": False,
+                "vendor_product_code": False,
+                "price_unit": product.standard_price,
+                "discount": 0.0,
+                "currency_id": campaign.company_id.currency_id.id,
+                "purchase_uom_id": product.uom_id.id,
+                "delay": 0,
             }
         )
 
