@@ -585,14 +585,29 @@ class PreorderCampaign(models.Model):
                 )
             )
         SaleOrder = self.env["sale.order"]
-        order = SaleOrder.search(
-            [
-                ("preorder_campaign_id", "=", self.id),
-                ("partner_id", "=", partner.id),
-                ("preorder_in_progress", "=", True),
-            ],
-            limit=1,
+        # Looked up whoever asks: there is one per contact, and a salesperson who may
+        # not read it must hear so rather than start a second one.
+        order = (
+            SaleOrder.sudo()
+            .search(
+                [
+                    ("preorder_campaign_id", "=", self.id),
+                    ("partner_id", "=", partner.id),
+                    ("preorder_in_progress", "=", True),
+                ],
+                limit=1,
+            )
+            .with_env(self.env)
         )
+        if order and not order.has_access("read"):
+            raise AccessError(
+                _(
+                    "The pre-order %(customer)s is entering in campaign %(campaign)s is not "
+                    "accessible to you (for instance, it belongs to another salesperson).",
+                    customer=partner.display_name,
+                    campaign=self.name,
+                )
+            )
         if order or not create:
             return order
         if self.state == "cancel":

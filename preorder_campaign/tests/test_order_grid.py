@@ -107,3 +107,20 @@ class TestOrderGrid(PreorderOrderCommon):
         with Form(self.env["preorder.order.grid"].with_user(self.preorder_user)) as form:
             form.campaign_id = self.campaign
             form.partner_id = self.customer
+
+    def test_another_salespersons_order_in_progress_is_named_not_duplicated(self):
+        grid = self._open_grid()
+        self._grid_line(grid, self.table).quantity = 3  # preorder_user's order
+        other_rep = new_test_user(
+            self.env,
+            login="preorder_rep_other",
+            groups="preorder_campaign.group_preorder_user",
+        )
+        Grid = self.env["preorder.order.grid"].with_user(other_rep)
+        other_grid = Grid.create({"campaign_id": self.campaign.id, "partner_id": self.customer.id})
+        with self.assertRaisesMessage(AccessError, "not accessible to you"):
+            other_grid.action_open_grid()
+        self.assertEqual(
+            self.env["sale.order"].search_count([("preorder_campaign_id", "=", self.campaign.id)]),
+            1,
+        )
