@@ -426,7 +426,9 @@ class TestPreorderBench(BenchDataset, HttpCase):
                     ours_side,
                     odoo_side,
                     target=0.1,
-                    max_queries=15,
+                    # The budget accepted on 2026-11-30 (PERF_SECURITY_NOTES, R2): Odoo itself
+                    # needs 23-31 queries to write one line of such an order, cold cache.
+                    max_queries=30,
                     max_bytes=2048,
                     verdict_here=size >= TARGET_N,
                     checks=checks,
