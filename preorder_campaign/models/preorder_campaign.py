@@ -738,14 +738,11 @@ class PreorderCampaign(models.Model):
         )
         if exclude_order:
             domain &= Domain("order_id", "!=", exclude_order.id)
-        groups = (
-            self.env["sale.order.line"]
-            .sudo()
-            ._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
-        )
+        Line = self.env["sale.order.line"].sudo()
+        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
         held = defaultdict(float)
         for product, uom, quantity in groups:
-            held[product.id] += uom._compute_quantity(quantity, product.uom_id, round=False)
+            held[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
         return {
             product.id: max(product.uom_id.round(product.free_qty - held[product.id]), 0.0)
             for product in products

@@ -516,10 +516,7 @@ class SaleOrder(models.Model):
         caps = campaign._preorder_get_available_stock(products, exclude_order=self)
         for product_id, line in (line_by_product_id or {}).items():
             if product_id in caps:
-                held = line.product_uom_id._compute_quantity(
-                    line.product_uom_qty, line.product_id.uom_id, round=False
-                )
-                caps[product_id] = max(caps[product_id], held)
+                caps[product_id] = max(caps[product_id], line._preorder_get_product_qty())
         return caps
 
     def _preorder_parse_quantities(self, raw_by_product_id, caps=None):
