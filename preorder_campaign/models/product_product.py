@@ -51,3 +51,18 @@ class ProductProduct(models.Model):
         while product.replaced_by_product_id:
             product = product.replaced_by_product_id
         return product
+
+    def _preorder_get_whole_unit_ids(self):
+        """Ids of the products sold per unit (a UoM of the "Units" family: units,
+        dozens, packs): they take whole numbers only, other UoMs (kg, m, L) take
+        decimals. The grids and the save apply this one rule."""
+        unit_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_unit", raise_if_not_found=False
+        )
+        if not unit_id:
+            return set()
+        return {
+            product.id
+            for product in self
+            if product.uom_id.parent_path.split("/", 1)[0] == str(unit_id)
+        }

@@ -2,6 +2,7 @@ import contextlib
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
+from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import _, api, fields, models
@@ -12,6 +13,11 @@ from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 from ..core import delivery, quantities, tiers
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
+# Who is saving, i.e. the rules a save follows (the ``rules`` of the save methods):
+# "customer": the campaign must be open, an outlet caps at the stock still available
+# (the customer on the website, and a rep entering there for him);
+# "salesperson": a closed campaign stays editable and stock is not capped (backoffice).
+SAVE_RULES = ("customer", "salesperson")
 EDITABLE_STATES = ("draft", "sent")
 # At most this many products in one quantity batch (one autosave request).
 MAX_BATCH_SIZE = 1000
@@ -316,21 +322,22 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Quantities (contract: the one way a quantity enters a pre-order)
     # ------------------------------------------------------------------
-    def _preorder_set_quantity(self, product, qty, as_salesperson=None):
+    def _preorder_set_quantity(self, product, qty, rules=None):
         """Set the quantity of one product; see ``_preorder_set_quantities``."""
-        return self._preorder_set_quantities({product: qty}, as_salesperson=as_salesperson)
+        return self._preorder_set_quantities({product: qty}, rules=rules)
 
-    def _preorder_set_quantities(self, quantities, as_salesperson=None):
+    def _preorder_set_quantities(self, quantities, rules=None):
         """Create, update or remove (quantity 0) the lines of a batch of products,
         then recompute the tiers and the totals once. Works on a sudo'ed order (website).
 
         :param quantities: ``{product (record, id or id string): quantity (number or
             string)}``; quantities are validated by ``core.quantities.parse_quantity``.
-        :param as_salesperson: force the salesperson rights (closed campaigns stay
-            editable); by default, whether the real user is a pre-order salesperson.
+        :param rules: who is saving, ``"customer"`` or ``"salesperson"`` (see
+            ``SAVE_RULES``); by default those of the real user (``_preorder_get_rules``).
         :return: ``{'order_id', 'lines': {product_id: {'line_id', 'quantity',
-            'price_unit', 'discount', 'price_subtotal'}}, 'order': summary}`` where the
-            summary is ``_preorder_get_summary()`` plus ``discount_changed``
+            'previous_quantity', 'price_unit', 'discount', 'price_subtotal'}}, 'order':
+            summary}`` where the summary is ``_preorder_get_summary()`` plus
+            ``discount_changed``
         :raise UserError: nothing is written when any product or quantity is refused.
         """
         self.ensure_one()
@@ -339,17 +346,20 @@ class SaleOrder(models.Model):
         if len(quantities) > MAX_BATCH_SIZE:
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
         self._preorder_lock()
-        is_salesperson = self._preorder_is_salesperson(as_salesperson)
-        self._preorder_check_editable(is_salesperson)
+        rules = self._preorder_get_rules(rules)
+        self._preorder_check_editable(rules)
         raw_by_product_id = self._preorder_normalize_product_keys(quantities)
         # Before the parsing: it fetches the products of the lines, which the parsing reads.
         line_by_product_id = self._preorder_get_lines_by_product_id(list(raw_by_product_id))
         qty_by_product_id = self._preorder_parse_quantities(
             raw_by_product_id,
-            caps=self._preorder_get_stock_caps(
-                raw_by_product_id, is_salesperson, line_by_product_id
-            ),
+            caps=self._preorder_get_stock_caps(raw_by_product_id, rules, line_by_product_id),
         )
+        # After the parsing, which fetched the products and their units.
+        previous = {
+            product_id: line._preorder_get_product_qty()
+            for product_id, line in line_by_product_id.items()
+        }
         # A product that left the campaign may still be removed from the order.
         to_check = {
             product_id
@@ -360,6 +370,8 @@ class SaleOrder(models.Model):
         percent_before = self.preorder_discount_percent
         line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
         result = self._preorder_get_quantity_result(list(qty_by_product_id), line_by_product_id)
+        for product_id, line_result in result["lines"].items():
+            line_result["previous_quantity"] = previous.get(product_id, 0.0)
         # The website refreshes every line when the discount of all of them changed.
         result["order"]["discount_changed"] = percent_before != self.preorder_discount_percent
         return result
@@ -439,14 +451,20 @@ class SaleOrder(models.Model):
             order = order.with_context(tracking_disable=True)
         return order
 
-    def _preorder_is_salesperson(self, as_salesperson=None):
-        # On a sudo'ed order env.user is still the real (portal) user.
-        if as_salesperson is not None:
-            return bool(as_salesperson)
-        return self.env.user.has_group(PREORDER_GROUP)
+    @api.model
+    def _preorder_get_rules(self, rules=None):
+        """Who is saving (see ``SAVE_RULES``): `rules` when given, else the real
+        user's: a Pre-Order user saves as a salesperson, anybody else as a customer
+        (on a sudo'ed order ``env.user`` is still the real user)."""
+        if rules is None:
+            return "salesperson" if self.env.user.has_group(PREORDER_GROUP) else "customer"
+        if rules not in SAVE_RULES:
+            raise ValueError(f"rules must be one of {SAVE_RULES}, not {rules!r}")
+        return rules
 
-    def _preorder_check_editable(self, is_salesperson):
-        """Raise a UserError when the order's quantities or date may not change."""
+    def _preorder_check_editable(self, rules):
+        """Raise a UserError when the order's quantities or date may not change under
+        `rules` (see ``SAVE_RULES``)."""
         self.ensure_one()
         campaign = self.preorder_campaign_id
         if not campaign:
@@ -460,7 +478,7 @@ class SaleOrder(models.Model):
             )
         if campaign.state == "cancel":
             raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
-        if not is_salesperson:
+        if rules == "customer":
             campaign._check_open_for_customers()
 
     def _preorder_normalize_product_keys(self, quantities):
@@ -480,36 +498,25 @@ class SaleOrder(models.Model):
                 product_id = int(key)
             else:
                 raise UserError(_("Unknown product: %(product)s.", product=str(key)[:50]))
-            if product_id <= 0 or product_id in raw_by_product_id:
+            if not 0 < product_id < 2**31:
                 raise UserError(_("Unknown product: %(product)s.", product=str(key)[:50]))
+            if product_id in raw_by_product_id:
+                # "12" and " 12" in one request: which one was meant is anybody's guess.
+                raise UserError(_("The same product is given twice in one save."))
             raw_by_product_id[product_id] = raw
         return raw_by_product_id
 
     def _preorder_check_campaign_products(self, product_ids):
-        """Refuse products outside the campaign with one query, not with the catalogue."""
-        if not product_ids:
-            return
-        domain = (
-            Domain("id", "in", list(product_ids)) & self.preorder_campaign_id._get_product_domain()
-        )
-        allowed = set(self.env["product.product"]._search(domain))
-        if len(allowed) < len(product_ids):
-            refused = self.env["product.product"].browse(sorted(product_ids - allowed)).exists()
-            raise UserError(
-                _(
-                    "These products are not offered in campaign %(campaign)s: %(products)s.",
-                    campaign=self.preorder_campaign_id.name,
-                    products=", ".join(refused.mapped("display_name")) or _("unknown product"),
-                )
-            )
+        """Refuse products outside the order's campaign (one query)."""
+        self.preorder_campaign_id._preorder_check_products(product_ids)
 
-    def _preorder_get_stock_caps(self, product_ids, is_salesperson, line_by_product_id=None):
+    def _preorder_get_stock_caps(self, product_ids, rules, line_by_product_id=None):
         """Outlet campaigns sell overstock: a customer orders at most what is still
         available (``{product_id: quantity}``, see ``_preorder_get_available_stock``),
         under the campaign's stock lock; lowering a quantity is always allowed.
         Salespeople are not capped: they may sell what is still to be received."""
         campaign = self.preorder_campaign_id
-        if is_salesperson or campaign.campaign_type != "outlet":
+        if rules != "customer" or campaign.campaign_type != "outlet":
             return {}
         campaign._preorder_lock_outlet_stock()
         products = self.env["product.product"].browse(list(product_ids))
@@ -532,18 +539,15 @@ class SaleOrder(models.Model):
         )
         if len(products) != len(raw_by_product_id):
             raise UserError(_("Unknown product."))
-        unit_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "uom.product_uom_unit", raise_if_not_found=False
-        )
+        whole_unit_ids = products._preorder_get_whole_unit_ids()
         result = {}
         for product in products:
             uom = product.uom_id
-            allow_fractional = not (unit_id and uom.parent_path.split("/", 1)[0] == str(unit_id))
             raw = raw_by_product_id[product.id]
             try:
                 result[product.id] = quantities.parse_quantity(
                     raw,
-                    allow_fractional=allow_fractional,
+                    allow_fractional=product.id not in whole_unit_ids,
                     rounding=uom.rounding,
                     cap=caps.get(product.id),
                 )
@@ -594,6 +598,50 @@ class SaleOrder(models.Model):
             text = text.rstrip("0").rstrip(decimal_point)
         return text
 
+    def _preorder_get_ordered_quantities(self, product_ids=None):
+        """``{product id: ordered quantity}`` of `product_ids` (default: all), in the
+        products' units as the grids show them (a line may be kept in dozens), in one
+        aggregate query; empty for no order. Products not ordered are left out."""
+        if not self:
+            return {}
+        self.ensure_one()
+        domain = Domain("order_id", "=", self.id) & Domain("is_preorder_line", "=", True)
+        if product_ids is not None:
+            domain &= Domain("product_id", "in", list(product_ids))
+        Line = self.env["sale.order.line"]
+        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
+        ordered = defaultdict(float)
+        for product, uom, quantity in groups:
+            ordered[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
+        return {product_id: quantity for product_id, quantity in ordered.items() if quantity}
+
+    def _preorder_log_changes(self, changes):
+        """Post in the order's chatter, as the user saving, the quantities he changed
+        for the customer: ``changes`` is ``{product: (before, after)}`` in the
+        products' units. Nothing when nothing changed."""
+        self.ensure_one()
+        items = [
+            Markup("<li>%s</li>")
+            % _(
+                "%(product)s: %(old)s → %(new)s",
+                product=product.display_name,
+                old=self._preorder_format_quantity(before),
+                new=self._preorder_format_quantity(after),
+            )
+            for product, (before, after) in changes.items()
+            if before != after
+        ]
+        if not items:
+            return
+        user = self.env.user
+        self.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (_("Quantities entered by %(rep)s:", rep=user.name), Markup("").join(items)),
+            author_id=user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _preorder_get_lines_by_product_id(self, product_ids):
         """``{product_id: line}`` among the order's pre-order lines, in one query: only
         the lines of ``product_ids``, whatever the size of the order (its totals are
@@ -627,7 +675,21 @@ class SaleOrder(models.Model):
         return {"order_id": self.id, "lines": result_lines, "order": self._preorder_get_summary()}
 
     def _preorder_get_summary(self):
-        """Totals and tier of the order, as plain values (website, JSON)."""
+        """Totals and tier of the order, as plain values (website, JSON); zeros for
+        no order (before the first quantity)."""
+        if not self:
+            return {
+                "amount_untaxed": 0.0,
+                "amount_tax": 0.0,
+                "amount_total": 0.0,
+                "currency_id": False,
+                "balance": 0.0,
+                "tier_name": "",
+                "discount_percent": 0.0,
+                "next_tier_amount": 0.0,
+                "next_tier_percent": 0.0,
+                "line_count": 0,
+            }
         self.ensure_one()
         return {
             "amount_untaxed": self.amount_untaxed,
@@ -1035,7 +1097,7 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Delivery date
     # ------------------------------------------------------------------
-    def _preorder_set_delivery_date(self, delivery_date, as_salesperson=None):
+    def _preorder_set_delivery_date(self, delivery_date, rules=None):
         """Set the desired delivery date (``commitment_date``) of a pre-order.
 
         :param delivery_date: a ``date`` or an ISO string ``'YYYY-MM-DD'``; ``False``,
@@ -1045,7 +1107,7 @@ class SaleOrder(models.Model):
         :raise UserError: with a clear message, nothing written, when the date is refused
         """
         self.ensure_one()
-        self._preorder_check_editable(self._preorder_is_salesperson(as_salesperson))
+        self._preorder_check_editable(self._preorder_get_rules(rules))
         if delivery_date in (False, None, ""):
             # No date asked: nothing to check against the campaign's rules.
             self.commitment_date = False

@@ -163,6 +163,17 @@ class PreorderCommon(ProductCommon):
         cls.campaign.state = "open"
 
     @classmethod
+    def _create_foreign_currency(cls, rate):
+        """A currency "PRE" (symbol ¤) worth `rate` per unit of the company's currency."""
+        currency = cls.env["res.currency"].create(
+            {"name": "PRE", "symbol": "¤", "rounding": 0.01, "active": True}
+        )
+        cls.env["res.currency.rate"].create(
+            {"currency_id": currency.id, "rate": rate, "company_id": cls.env.company.id}
+        )
+        return currency
+
+    @classmethod
     def _new_preorder(cls, partner=None, campaign=None):
         campaign = campaign or cls.campaign
         return cls.env["sale.order"].create(

@@ -144,7 +144,8 @@ class TestPeerAverage(PreorderOrderCommon):
         self.assertEqual(lines[self.table].peer_average, 5.0)
         self.assertEqual(
             (lines[self.chair].peer_average_display, lines[self.chair].peer_hidden),
-            ("Fewer than 3 other customers", True),
+            # The same words as on the website
+            ("Shown once at least 3 other customers have ordered this product", True),
         )
         self.assertEqual(lines[self.chair].peer_average, 0.0)
         self.assertFalse(lines[self.parasol].peer_average_display, "nobody else ordered it")

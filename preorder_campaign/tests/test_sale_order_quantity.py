@@ -31,11 +31,13 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
                 "price_unit": 200.0,
                 "discount": 0.0,
                 "price_subtotal": 600.0,
+                "previous_quantity": 0.0,
             },
         )
         self.assertEqual(result["order"]["amount_untaxed"], 600.0)
 
-        self._set_quantities(self.order, {self.table: 5})
+        result = self._set_quantities(self.order, {self.table: 5})
+        self.assertEqual(result["lines"][self.table.id]["previous_quantity"], 3.0)
         self.assertEqual(self._line(self.order, self.table), line, "updated, not duplicated")
         self.assertEqual(line.product_uom_qty, 5)
 

@@ -11,13 +11,8 @@ class TestSaleOrderTiersCurrency(PreorderOrderCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.foreign = cls.env["res.currency"].create(
-            {"name": "PRE", "symbol": "¤", "rounding": 0.01, "active": True}
-        )
         # 1 unit of the company's currency is 2 PRE.
-        cls.env["res.currency.rate"].create(
-            {"currency_id": cls.foreign.id, "rate": 2.0, "company_id": cls.env.company.id}
-        )
+        cls.foreign = cls._create_foreign_currency(2.0)
         cls.foreign_pricelist = cls._create_pricelist(
             name="Prices in PRE", currency_id=cls.foreign.id
         )

@@ -147,12 +147,7 @@ class TestSaleOrderTotals(PreorderOrderCommon):
         """A campaign priced in another currency than the company's: the totals are in
         the order's currency, as Odoo computes them."""
         self.env.company.tax_calculation_rounding_method = "round_globally"
-        foreign = self.env["res.currency"].create(
-            {"name": "PRE", "symbol": "¤", "rounding": 0.01, "active": True}
-        )
-        self.env["res.currency.rate"].create(
-            {"currency_id": foreign.id, "rate": 1.3719, "company_id": self.env.company.id}
-        )
+        foreign = self._create_foreign_currency(1.3719)
         self.campaign.pricelist_id = self._create_pricelist(
             name="Foreign prices", currency_id=foreign.id
         )

@@ -27,6 +27,11 @@ class PreorderOrderGrid(models.TransientModel):
         readonly=True,
         help="Created with the first quantity when the customer has no quotation yet.",
     )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        readonly=True,
+        help="The currency of the prices shown: the pricelist's, as on the website.",
+    )
     line_ids = fields.One2many(
         comodel_name="preorder.order.grid.line",
         inverse_name="grid_id",
@@ -51,64 +56,39 @@ class PreorderOrderGrid(models.TransientModel):
         """Fill the grid with the campaign's products and open it."""
         self.ensure_one()
         campaign, partner = self.campaign_id, self.partner_id
-        if not campaign._is_partner_allowed(partner):
-            raise UserError(
-                _(
-                    "%(partner)s is not invited to campaign %(campaign)s.",
-                    partner=partner.display_name,
-                    campaign=campaign.name,
-                )
-            )
         if campaign.state == "cancel":
             raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
+        # Also checks that the partner is invited.
         self.order_id = campaign._preorder_get_order(partner)
         self.line_ids.unlink()
-        self.env["preorder.order.grid.line"].create(self._prepare_line_values())
+        rows = campaign._preorder_get_rows(partner, campaign._get_products(), order=self.order_id)
+        self.currency_id = rows[0]["currency_id"] if rows else campaign.currency_id
+        self.env["preorder.order.grid.line"].create(self._prepare_line_values(rows))
         return self._get_grid_action()
 
-    def _prepare_line_values(self):
-        """One grid line per campaign product, with price, ordered quantity and hints,
-        computed for the whole campaign in a few batched queries."""
-        campaign, order = self.campaign_id, self.order_id
-        products = campaign._get_products()
-        pricelist = campaign._preorder_get_pricelist(self.partner_id, order)
-        prices = (
-            pricelist._get_products_price(products, quantity=1.0)
-            if pricelist
-            else {product.id: product.lst_price for product in products}
-        )
-        ordered = {}
-        if order:
-            for line in order.order_line.filtered("is_preorder_line"):
-                ordered[line.product_id.id] = line._preorder_get_product_qty()
-        hints = {}
-        if campaign.show_previous_sales or campaign.show_peer_average:
-            hints = self.env["sale.order"]._preorder_get_previous_sales_and_peer_average(
-                campaign, self.partner_id, products
-            )
+    def _prepare_line_values(self, rows):
+        """One grid line per row of the session (``_preorder_get_rows``): the website
+        grid shows the same prices, quantities and hints."""
+        campaign = self.campaign_id
         SaleOrder = self.env["sale.order"]
-        hidden_label = _(
-            "Fewer than %(count)s other customers", count=campaign.peer_average_min_customers
-        )
+        hidden_reason = campaign._get_peer_average_hidden_reason()
         values = []
-        for product in products:
-            hint = hints.get(product.id, {})
-            peer_average = hint.get("peer_average", 0.0)
-            if hint.get("peer_hidden"):
-                peer_average_display = hidden_label
+        for row in rows:
+            if row["peer_hidden"]:
+                peer_average_display = hidden_reason
             else:
-                peer_average_display = peer_average and SaleOrder._preorder_format_quantity(
-                    peer_average
+                peer_average_display = row["peer_average"] and SaleOrder._preorder_format_quantity(
+                    row["peer_average"]
                 )
             values.append(
                 {
                     "grid_id": self.id,
-                    "product_id": product.id,
-                    "price": prices.get(product.id, 0.0),
-                    "quantity": ordered.get(product.id, 0.0),
-                    "previous_qty": hint.get("previous_qty", 0.0),
-                    "peer_average": peer_average,
-                    "peer_hidden": hint.get("peer_hidden", False),
+                    "product_id": row["product_id"],
+                    "price": row["price_unit"],
+                    "quantity": row["quantity"],
+                    "previous_qty": row["previous_qty"],
+                    "peer_average": row["peer_average"],
+                    "peer_hidden": row["peer_hidden"],
                     "peer_average_display": peer_average_display or False,
                 }
             )
@@ -137,12 +117,10 @@ class PreorderOrderGrid(models.TransientModel):
         }
 
     def _save_quantities(self, quantities):
-        """Write ``{product: qty}`` through the pre-order; the first quantity creates it."""
+        """Save ``{product: qty}`` through the session's one entry point (the first
+        quantity creates the pre-order)."""
         self.ensure_one()
-        order = self.order_id
-        if not order:
-            if not any(quantities.values()):
-                return {}
-            order = self.campaign_id._preorder_get_order(self.partner_id, create=True)
+        order, result = self.campaign_id._preorder_save(self.partner_id, quantities)
+        if order and not self.order_id:
             self.order_id = order
-        return order._preorder_set_quantities(quantities)
+        return result

@@ -20,7 +20,7 @@ class PreorderOrderGridLine(models.TransientModel):
     categ_id = fields.Many2one(related="product_id.categ_id", string="Category", store=True)
     brand_id = fields.Many2one(related="product_id.product_brand_id", string="Brand", store=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-    currency_id = fields.Many2one(related="grid_id.campaign_id.currency_id")
+    currency_id = fields.Many2one(related="grid_id.currency_id")
     price = fields.Monetary(string="Unit Price", readonly=True)
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
     peer_average = fields.Float(digits="Product Unit", readonly=True)

@@ -1,8 +1,5 @@
-import math
-from collections import defaultdict
 from urllib.parse import urlencode
 
-from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from odoo import _, fields
@@ -124,8 +121,8 @@ class PreorderWebsite(Controller):
                     },
                 )
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
-        except PreorderError as error:
+            order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
+        except REFUSALS as error:
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
@@ -141,7 +138,7 @@ class PreorderWebsite(Controller):
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
             "summary": self._get_summary(campaign_sudo, order_sudo),
-            "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+            "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
                 order_sudo._preorder_get_first_delivery_date()
                 if order_sudo and campaign_sudo.earliest_delivery_date
@@ -174,13 +171,13 @@ class PreorderWebsite(Controller):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
-        except PreorderError:
+            order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
+        except REFUSALS:
             raise NotFound() from None
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
         values = {
             "campaign": campaign_sudo,
-            "can_edit": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+            "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             **self._get_rows_values(
                 campaign_sudo, partner, order_sudo, filters, self._parse_page(page)
             ),
@@ -200,27 +197,23 @@ class PreorderWebsite(Controller):
         max_content_length=MAX_SAVE_BODY,
     )
     def preorder_save(self, campaign_id, quantities=None, partner_id=None):
-        """Save a batch of {product_id: quantity}. Returns the changed lines, the totals
-        and the tier, or {'error': message} with nothing changed."""
+        """Save a batch of {product_id: quantity} through the campaign's one entry
+        point (``preorder.campaign._preorder_save``, which validates every product and
+        quantity). Returns the stored quantities and the summary, or
+        {'error': message} with nothing changed."""
         try:
             self._check_body_size()
-            partner, is_rep = self._get_customer(partner_id, required=True)
+            partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            changes = self._parse_quantities(quantities)
-        except PreorderError as error:
-            return {"error": str(error)}
-        try:
-            order_sudo, before, result = self._save_quantities(
-                campaign_sudo, partner, changes, is_rep
-            )
+            self._check_quantities_shape(quantities)
+            # A rep on the website follows the customer's rules.
+            order_sudo, result = campaign_sudo._preorder_save(partner, quantities, rules="customer")
         except REFUSALS as error:
-            return self._refuse(self._get_save_refusal(campaign_sudo, changes, error))
-        after = {product_id: line["quantity"] for product_id, line in result["lines"].items()}
-        if is_rep:
-            products_sudo = request.env["product.product"].sudo().browse(list(changes))
-            self._log_rep_changes(order_sudo, products_sudo, before, after)
+            return self._refuse(error.args[0])
         return {
-            "lines": {str(product_id): after.get(product_id, 0.0) for product_id in changes},
+            "lines": {
+                str(product_id): line["quantity"] for product_id, line in result["lines"].items()
+            },
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
         }
 
@@ -230,29 +223,6 @@ class PreorderWebsite(Controller):
         nothing on the requests that succeed (a savepoint costs two queries each)."""
         request.env.cr.rollback()
         return {"error": message}
-
-    def _save_quantities(self, campaign_sudo, partner, changes, is_rep):
-        """(order, quantities before for a rep's log, result of the order's save).
-        The order itself refuses products outside the campaign and, in an outlet,
-        quantities above the free stock."""
-        order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
-        before = {}
-        if is_rep:
-            # Locked first: what the log calls "before" is what this save replaces.
-            order_sudo._preorder_lock()
-            before = self._get_line_quantities(order_sudo, list(changes))
-        result = order_sudo._preorder_set_quantities(changes, as_salesperson=False)
-        return order_sudo, before, result
-
-    def _get_save_refusal(self, campaign_sudo, changes, error):
-        """The message of a refused save. A product outside the campaign is refused
-        first and in the same words whether it exists or not: the order's own message
-        would name a product of another company (runs on refusals only)."""
-        try:
-            self._check_products(campaign_sudo, list(changes))
-        except PreorderError as refusal:
-            return str(refusal)
-        return error.args[0]
 
     @route(
         "/preorder/<int:campaign_id>/state",
@@ -270,17 +240,17 @@ class PreorderWebsite(Controller):
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             product_ids = self._parse_product_ids(product_ids)
-            products_sudo = self._check_products(campaign_sudo, product_ids, strict=False)
-            order_sudo, finalized_sudo = self._get_orders(campaign_sudo, partner)
-        except PreorderError as error:
-            return {"error": str(error)}
-        quantities = self._get_line_quantities(order_sudo, products_sudo.ids)
+            products_sudo = self._get_campaign_products(campaign_sudo, product_ids)
+            order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
+        except REFUSALS as error:
+            return {"error": error.args[0]}
+        quantities = order_sudo._preorder_get_ordered_quantities(products_sudo.ids)
         return {
             "lines": {
                 str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
             },
             "summary": self._get_summary(campaign_sudo, order_sudo),
-            "editable": self._is_editable(campaign_sudo, order_sudo, finalized_sudo),
+            "editable": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
         }
 
     @route(
@@ -295,7 +265,7 @@ class PreorderWebsite(Controller):
     def preorder_scan(self, campaign_id, barcode=None, partner_id=None):
         """Add one unit (or one packaging) of the scanned product, or of its replacement."""
         try:
-            partner, is_rep = self._get_customer(partner_id, required=True)
+            partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             if (
                 not isinstance(barcode, str)
@@ -309,7 +279,7 @@ class PreorderWebsite(Controller):
             if not scanned_sudo:
                 raise unknown
             product_sudo = scanned_sudo._get_final_replacement()
-            if not self._check_products(campaign_sudo, product_sudo.ids, strict=False):
+            if not self._get_campaign_products(campaign_sudo, product_sudo.ids):
                 # Named only when the customer may know it (a replacement may be out of reach)
                 if not product_sudo.filtered_domain(self._known_products_domain(campaign_sudo)):
                     raise unknown
@@ -319,24 +289,19 @@ class PreorderWebsite(Controller):
                         product=product_sudo.display_name,
                     )
                 )
-            order_sudo = self._get_editable_order(campaign_sudo, partner, create=True)
-            # Locked before reading: two scans at once add up, none is lost.
-            order_sudo._preorder_lock()
-            before = self._get_line_quantities(order_sudo, product_sudo.ids)
-            quantity = before.get(product_sudo.id, 0.0) + added
-            order_sudo._preorder_set_quantity(product_sudo, quantity, as_salesperson=False)
-            after = self._get_line_quantities(order_sudo, product_sudo.ids)
+            order_sudo, saved = campaign_sudo._preorder_add(
+                partner, product_sudo, added, rules="customer"
+            )
         except REFUSALS as error:
             return self._refuse(error.args[0])
-        if is_rep:
-            self._log_rep_changes(order_sudo, product_sudo, before, after)
+        quantity = saved["lines"][product_sudo.id]["quantity"]
         result = {
             "product_id": product_sudo.id,
             "product_name": product_sudo.display_name,
             "added": added,
-            "quantity": after.get(product_sudo.id, 0.0),
-            "lines": {str(product_sudo.id): after.get(product_sudo.id, 0.0)},
-            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "quantity": quantity,
+            "lines": {str(product_sudo.id): quantity},
+            "summary": self._get_summary(campaign_sudo, order_sudo, saved["order"]),
             "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
         }
         if scanned_sudo != product_sudo:
@@ -361,11 +326,11 @@ class PreorderWebsite(Controller):
             clear = delivery_date is False or delivery_date == ""
             if not clear and (not isinstance(delivery_date, str) or len(delivery_date) > 20):
                 raise PreorderError(_("Enter a valid date."))
-            order_sudo = self._get_editable_order(campaign_sudo, partner, create=False)
+            order_sudo = self._get_order_to_change(campaign_sudo, partner)
             if not order_sudo:
                 raise PreorderError(_("Enter a quantity before choosing a delivery date."))
             order_sudo._preorder_set_delivery_date(
-                False if clear else delivery_date, as_salesperson=False
+                False if clear else delivery_date, rules="customer"
             )
         except REFUSALS as error:
             return self._refuse(error.args[0])
@@ -384,11 +349,11 @@ class PreorderWebsite(Controller):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            order_sudo = self._get_editable_order(campaign_sudo, partner, create=False)
+            order_sudo = self._get_order_to_change(campaign_sudo, partner)
             if not order_sudo:
                 raise PreorderError(_("There is no pre-order to finalize."))
             order_sudo._preorder_website_finalize(request.env.user)
-        except (PreorderError, UserError, ValidationError) as error:
+        except REFUSALS as error:
             message = error.args[0]
             return request.render(
                 "preorder_website.preorder_no_access", {"message": message}, status=400
@@ -469,81 +434,18 @@ class PreorderWebsite(Controller):
             raise not_found
         return campaign_sudo
 
-    def _order_domain(self, campaign_sudo, partner):
-        return Domain(
-            [
-                ("preorder_campaign_id", "=", campaign_sudo.id),
-                ("partner_id", "=", partner.id),
-            ]
-        )
-
-    def _get_orders(self, campaign_sudo, partner):
-        """(order being entered, finalized orders) of `partner` in the campaign. A rep's
-        draft must be one his own rights let him read (see _check_rep_access); the
-        finalized orders are all returned: they decide whether a new one may start."""
-        # Found and read in one query (the order's fields are read anyway).
-        orders_sudo = (
-            request.env["sale.order"]
-            .sudo()
-            .search_fetch(
-                self._order_domain(campaign_sudo, partner) & Domain("state", "!=", "cancel"),
-                order="id desc",
-            )
-        )
-        editable_sudo = orders_sudo.filtered("preorder_in_progress")[:1]
-        if editable_sudo and partner != request.env.user.partner_id:
-            self._check_rep_access(editable_sudo, "read")
-        return editable_sudo, orders_sudo - editable_sudo
-
-    def _check_rep_access(self, order_sudo, operation):
-        """A rep reads and changes on the website only what the backoffice lets him
-        (his record rules, e.g. a salesperson's "own documents only"): checked with
-        his own rights before the routes work sudo'ed."""
-        if order_sudo.with_user(request.env.user).has_access(operation):
-            return
-        customer = order_sudo.partner_id.display_name
-        if operation == "create":
-            raise PreorderError(
-                _(
-                    "You may not start a pre-order for %(customer)s (for instance, the "
-                    "customer has another salesperson).",
-                    customer=customer,
-                )
-            )
-        raise PreorderError(
-            _(
-                "The current pre-order of %(customer)s is not accessible to you (for "
-                "instance, it belongs to another salesperson): it cannot be opened or changed.",
-                customer=customer,
-            )
-        )
-
     def _get_visible_orders(self, orders_sudo, partner):
         """The orders a page lists: for a rep, only those his own rights let him read."""
         if partner == request.env.user.partner_id:
             return orders_sudo
         return orders_sudo.with_user(request.env.user)._filtered_access("read").sudo()
 
-    def _is_editable(self, campaign_sudo, order_sudo, finalized_sudo):
-        if not campaign_sudo._is_open_for_customers():
-            return False
-        return bool(order_sudo) or not finalized_sudo or campaign_sudo.allow_multiple_orders
-
-    def _get_editable_order(self, campaign_sudo, partner, create):
-        """The draft the customer is entering, created on the first quantity when
-        `create` (by the campaign: the same order and salesperson as the backoffice)."""
+    def _get_order_to_change(self, campaign_sudo, partner):
+        """The order in progress, once the campaign is open and the user may change
+        it (a rep: his own rights); empty when there is none."""
         campaign_sudo._check_open_for_customers()
-        order_sudo, _finalized_sudo = self._get_orders(campaign_sudo, partner)
-        is_rep = partner != request.env.user.partner_id
-        if order_sudo and is_rep:
-            self._check_rep_access(order_sudo, "write")
-        if order_sudo or not create:
-            return order_sudo
-        order_sudo = campaign_sudo._preorder_get_order(partner, create=True, as_salesperson=False)
-        if is_rep:
-            # Only an order he could create in the backoffice; the callers roll back
-            # on a refusal, so the order just created is not kept.
-            self._check_rep_access(order_sudo, "create")
+        order_sudo = campaign_sudo._preorder_get_order(partner)
+        campaign_sudo._preorder_check_order_access(order_sudo, "write")
         return order_sudo
 
     # ------------------------------------------------------------------
@@ -555,23 +457,15 @@ class PreorderWebsite(Controller):
         if (request.httprequest.content_length or 0) > MAX_SAVE_BODY:
             raise PreorderError(_("Too much data in one save."))
 
-    def _parse_quantities(self, quantities):
-        """{product id: raw quantity}; the quantity itself is checked by the order."""
+    def _check_quantities_shape(self, quantities):
+        """The body of a save: a non-empty object of at most MAX_ITEMS_PER_SAVE
+        entries. Its product ids and quantities are the save's to check."""
         if not isinstance(quantities, dict) or not quantities:
             raise PreorderError(_("Nothing to save."))
         if len(quantities) > MAX_ITEMS_PER_SAVE:
             raise PreorderError(
                 _("At most %(count)s products can be saved at once.", count=MAX_ITEMS_PER_SAVE)
             )
-        changes = {}
-        for key, quantity in quantities.items():
-            product_id = self._parse_id(key)
-            if isinstance(quantity, bool) or not isinstance(quantity, (int, float, str)):
-                raise PreorderError(_("Enter a number as quantity."))
-            if isinstance(quantity, float) and not math.isfinite(quantity):
-                raise PreorderError(_("Enter a number as quantity."))
-            changes[product_id] = quantity
-        return changes
 
     def _parse_product_ids(self, product_ids):
         if not isinstance(product_ids, list) or len(product_ids) > 10 * PAGE_SIZE:
@@ -603,17 +497,14 @@ class PreorderWebsite(Controller):
         except (TypeError, ValueError):
             return 1
 
-    def _check_products(self, campaign_sudo, product_ids, strict=True):
-        """The campaign's products among `product_ids`, in one query. With `strict`,
-        any other id is refused."""
-        products_sudo = (
+    def _get_campaign_products(self, campaign_sudo, product_ids):
+        """The campaign's products among `product_ids` (the others are left out), in
+        one query."""
+        return (
             request.env["product.product"]
             .sudo()
             .search(campaign_sudo._get_product_domain() & Domain("id", "in", product_ids))
         )
-        if strict and len(products_sudo) != len(set(product_ids)):
-            raise PreorderError(_("This product is not part of the campaign."))
-        return products_sudo
 
     def _company_products_domain(self, campaign_sudo):
         return Domain("company_id", "in", [False, campaign_sudo.company_id.id])
@@ -715,7 +606,7 @@ class PreorderWebsite(Controller):
         if filters["tag_id"]:
             domain &= Domain("all_product_tag_ids", "in", [filters["tag_id"]])
         if filters["ordered"]:
-            domain &= Domain("id", "in", list(self._get_line_quantities(order_sudo)))
+            domain &= Domain("id", "in", list(order_sudo._preorder_get_ordered_quantities()))
         return domain
 
     def _get_rows_values(self, campaign_sudo, partner, order_sudo, filters, page):
@@ -749,52 +640,28 @@ class PreorderWebsite(Controller):
         return f"/preorder/{campaign_sudo.id}/rows?{query}"
 
     def _get_rows_data(self, campaign_sudo, partner, order_sudo, products_sudo):
-        """Prices, quantities and hints of `products_sudo`, fetched in batch."""
+        """The template values of the rows of `products_sudo`: the session's rows
+        (``preorder.campaign._preorder_get_rows``, as the backoffice grid shows
+        them), formatted."""
         products_sudo.fetch(ROW_PRODUCT_FIELDS)
         # Only what the rows show: reading a template field would read all of them
         # (descriptions and website texts of every language included).
         products_sudo.product_tmpl_id.fetch(["name", "uom_id", "list_price"])
-        pricelist = campaign_sudo._preorder_get_pricelist(partner, order_sudo)
-        if pricelist:
-            prices = pricelist._get_products_price(products_sudo, quantity=1.0)
-        else:
-            prices = {product.id: product.lst_price for product in products_sudo}
-        free_qty = {}
-        if campaign_sudo.campaign_type == "outlet":
-            # What this customer may still take: not what others' open orders hold.
-            free_qty = campaign_sudo._preorder_get_available_stock(
-                products_sudo, exclude_order=order_sudo
-            )
-        history = {}
-        if (campaign_sudo.show_previous_sales or campaign_sudo.show_peer_average) and products_sudo:
-            history = (
-                request.env["sale.order"]
-                .sudo()
-                ._preorder_get_previous_sales_and_peer_average(
-                    campaign_sudo, partner, products_sudo
-                )
-            )
-        unit_id = request.env["ir.model.data"]._xmlid_to_res_id(
-            "uom.product_uom_unit", raise_if_not_found=False
-        )
-        # Without pricelist the order (if any) is in the company's currency.
-        currency = pricelist.currency_id or order_sudo.currency_id or campaign_sudo.currency_id
+        rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
+        currency = request.env["res.currency"].browse(rows[0]["currency_id"] if rows else [])
         return {
             "products": products_sudo,
-            # Sold per unit: whole numbers only (as the order checks them)
-            "whole_ids": {
-                product.id
-                for product in products_sudo
-                if unit_id and product.uom_id.parent_path.split("/", 1)[0] == str(unit_id)
-            },
+            "whole_ids": {row["product_id"] for row in rows if row["whole_units"]},
             # Formatted here: a monetary widget per row costs more than the rest of the row.
             "prices": self._format_amounts(
-                {product.id: prices.get(product.id, 0.0) for product in products_sudo}, currency
+                {row["product_id"]: row["price_unit"] for row in rows}, currency
             ),
-            "quantities": self._get_line_quantities(order_sudo, products_sudo.ids),
-            "no_discount_ids": campaign_sudo._get_discount_excluded_product_ids(products_sudo),
-            "free_qty": free_qty,
-            "history": history,
+            "quantities": {row["product_id"]: row["quantity"] for row in rows if row["quantity"]},
+            "no_discount_ids": {row["product_id"] for row in rows if row["discount_excluded"]},
+            "free_qty": {
+                row["product_id"]: row["available"] for row in rows if row["available"] is not None
+            },
+            "history": {row["product_id"]: row for row in rows},
             # One translated sentence for every row whose average is withheld
             "peer_hidden_reason": (
                 campaign_sudo._get_peer_average_hidden_reason()
@@ -830,28 +697,12 @@ class PreorderWebsite(Controller):
             "preorder_website.preorder_grid_rows", values
         )
 
-    def _get_line_quantities(self, order_sudo, product_ids=None):
-        """{product id: ordered quantity} of `product_ids` (default: all) in one
-        aggregate query."""
-        if not order_sudo:
-            return {}
-        domain = Domain("order_id", "=", order_sudo.id) & Domain("is_preorder_line", "=", True)
-        if product_ids is not None:
-            domain &= Domain("product_id", "in", list(product_ids))
-        Line = request.env["sale.order.line"].sudo()
-        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
-        # In the products' units, as the grid shows them (a line may be in dozens).
-        quantities = defaultdict(float)
-        for product, uom, quantity in groups:
-            quantities[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
-        return {product_id: quantity for product_id, quantity in quantities.items() if quantity}
-
     def _get_summary(self, campaign_sudo, order_sudo, order_values=None):
         """Totals, tier and delivery date, as plain JSON values (all from the server).
         `order_values`: the order's ``_preorder_get_summary()`` when the caller has it
-        (a save returns it), else read by ``_get_order_values``."""
+        (a save returns it)."""
         currency = order_sudo.currency_id or campaign_sudo.currency_id
-        values = order_values or self._get_order_values(order_sudo)
+        values = order_values or order_sudo._preorder_get_summary()
 
         def money(amount):
             return format_amount(request.env, amount, currency)
@@ -873,21 +724,6 @@ class PreorderWebsite(Controller):
                 order_sudo.commitment_date and order_sudo.commitment_date.date()
             )
             or "",
-        }
-
-    def _get_order_values(self, order_sudo):
-        """The order's ``_preorder_get_summary()``, or zeros before the first save."""
-        if order_sudo:
-            return order_sudo._preorder_get_summary()
-        return {
-            "amount_untaxed": 0.0,
-            "amount_tax": 0.0,
-            "amount_total": 0.0,
-            "line_count": 0,
-            "tier_name": "",
-            "discount_percent": 0.0,
-            "next_tier_amount": 0.0,
-            "next_tier_percent": 0.0,
         }
 
     def _format_percent(self, percent):
@@ -939,30 +775,3 @@ class PreorderWebsite(Controller):
         if campaign_sudo:
             partners = partners.filtered(campaign_sudo._is_partner_allowed)
         return partners[:30]
-
-    def _log_rep_changes(self, order_sudo, products_sudo, before, after):
-        """Post in the order's chatter, as the rep, which quantities they changed."""
-        items = [
-            Markup("<li>%s</li>")
-            % _(
-                "%(product)s: %(old)s → %(new)s",
-                product=product.display_name,
-                old=order_sudo._preorder_format_quantity(before.get(product.id, 0.0)),
-                new=order_sudo._preorder_format_quantity(after.get(product.id, 0.0)),
-            )
-            for product in products_sudo
-            if before.get(product.id, 0.0) != after.get(product.id, 0.0)
-        ]
-        if not items:
-            return
-        user = request.env.user
-        order_sudo.message_post(
-            body=Markup("<p>%s</p><ul>%s</ul>")
-            % (
-                _("Quantities entered by %(rep)s on the website:", rep=user.name),
-                Markup("").join(items),
-            ),
-            author_id=user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )

@@ -112,16 +112,3 @@ class PreorderCampaign(models.Model):
         if self.state in ("draft", "open") and now < self.date_start:
             return "upcoming"
         return "closed"
-
-    def _get_website_time_left(self, now=None):
-        """A short translated 'time left' for the deadline, or '' once passed."""
-        self.ensure_one()
-        now = now or fields.Datetime.now()
-        seconds = int((self.date_end - now).total_seconds())
-        if seconds <= 0:
-            return ""
-        days, rest = divmod(seconds, 86400)
-        hours, rest = divmod(rest, 3600)
-        if days:
-            return _("%(days)s days %(hours)s hours left", days=days, hours=hours)
-        return _("%(hours)s hours %(minutes)s minutes left", hours=hours, minutes=rest // 60)

@@ -79,3 +79,50 @@ class TestPreorderWebsiteBackofficeAgree(PreorderWebsiteCommon):
         self._login()
         self._save({self.table.id: 1})
         self.assertEqual(self._orders().user_id, self.preorder_manager)
+
+    def test_same_rows_in_a_pricelist_of_another_currency(self):
+        # Prices in another currency than the campaign's: both grids show the
+        # pricelist's figure with the pricelist's currency.
+        foreign = self._create_foreign_currency(2.0)
+        self.campaign.pricelist_id = self._create_pricelist(
+            name="Prices in PRE", currency_id=foreign.id
+        )
+        self._login()
+        self._save({self.table.id: 2})
+        grid = self._backoffice_grid()
+        line = grid.line_ids.filtered(lambda line: line.product_id == self.table)
+        self.assertEqual(grid.currency_id, foreign)
+        self.assertEqual((line.price, line.quantity, line.subtotal), (400.0, 2.0, 800.0))
+        row = self._row(self.url_open(f"/preorder/{self.campaign.id}").text, self.table)
+        self.assertIn("400.00", row)
+        self.assertIn("¤", row)
+
+    def test_same_change_log_for_a_rep(self):
+        # A rep's changes are logged in the chatter on the website and in the backoffice
+        # alike; the customer's own are not.
+        self._login()
+        self._save({self.table.id: 1})
+        order = self._orders()
+        grid = self._backoffice_grid()
+        grid.line_ids.filtered(lambda line: line.product_id == self.table).quantity = 4
+        self._login("preorder_rep")
+        self._save({self.chair.id: 2}, partner_id=self.customer.id)
+        logs = order.message_ids.filtered(lambda m: "Quantities entered by" in (m.body or ""))
+        self.assertEqual(len(logs), 2)
+        self.assertEqual(logs.author_id, self.preorder_user.partner_id)
+        bodies = " ".join(logs.mapped("body"))
+        self.assertIn("Garden table: 1 → 4", bodies)
+        self.assertIn("Garden chair: 0 → 2", bodies)
+
+    def test_a_zero_before_the_first_quantity_creates_no_order(self):
+        self._login()
+        result = self._save({self.table.id: 0})
+        self.assertEqual(result["lines"], {str(self.table.id): 0.0})
+        self.assertFalse(result["summary"]["has_order"])
+        grid = self._backoffice_grid()
+        grid.line_ids.filtered(lambda line: line.product_id == self.table).quantity = 0
+        self.assertFalse(grid.order_id)
+        self.assertFalse(self._orders())
+        # A product outside the campaign is still refused.
+        result = self._save({self.lamp.id: 0})
+        self.assertIn("not offered in campaign", result["error"])

@@ -189,7 +189,7 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
     def test_previous_sales_and_peer_average(self):
         self.campaign.write({"show_previous_sales": True, "show_peer_average": True})
         peer_order = self._new_preorder(partner=self.customer_gold)
-        peer_order._preorder_set_quantity(self.table, 4, as_salesperson=True)
+        peer_order._preorder_set_quantity(self.table, 4, rules="salesperson")
         self._login()
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         self.assertIn("Others' average", html)
@@ -202,7 +202,7 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self._login()
         # Another customer's open order holds 3 of the 5 in stock: 2 are available.
         other = self._new_preorder(partner=self.customer_gold, campaign=self.outlet)
-        other._preorder_set_quantity(self.table, 3, as_salesperson=False)
+        other._preorder_set_quantity(self.table, 3, rules="customer")
         html = self.url_open(f"/outlet/{self.outlet.id}").text
         self.assertIn("Available", html)
         table_row = self._row(html, self.table)
@@ -210,7 +210,7 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertIn('max="2.0"', table_row)
         result = self._save({self.table.id: 3}, campaign=self.outlet)
         self.assertIn("only 2 left", result["error"])
-        other._preorder_set_quantity(self.table, 0, as_salesperson=False)
+        other._preorder_set_quantity(self.table, 0, rules="customer")
         html = self.url_open(f"/outlet/{self.outlet.id}").text
         self.assertIn('max="5.0"', self._row(html, self.table))
         result = self._save({self.table.id: 6}, campaign=self.outlet)

@@ -35,7 +35,7 @@ class TestPreorderWebsiteRepRules(PreorderWebsiteCommon):
         """A draft of the customer, followed by `user` (default: the campaign's rep)."""
         order = self._new_preorder()
         order.user_id = user or self.preorder_user
-        order._preorder_set_quantity(self.table, 2, as_salesperson=True)
+        order._preorder_set_quantity(self.table, 2, rules="salesperson")
         return order
 
     def _finalize(self, **data):

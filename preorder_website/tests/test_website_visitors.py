@@ -60,7 +60,7 @@ class TestPreorderWebsiteVisitors(PreorderWebsiteCommon):
     def _order_as_peer(self, partner, quantities):
         order = self._new_preorder(partner=partner)
         for product, quantity in quantities.items():
-            order._preorder_set_quantity(product, quantity, as_salesperson=True)
+            order._preorder_set_quantity(product, quantity, rules="salesperson")
         return order
 
     def _peer_cell(self, product):

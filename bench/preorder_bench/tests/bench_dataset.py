@@ -211,7 +211,7 @@ class BenchDataset:
         for start in range(0, len(products), batch):
             order._preorder_set_quantities(
                 {product.id: 1.0 for product in products[start : start + batch]},
-                as_salesperson=True,
+                rules="salesperson",
             )
         self.env.flush_all()
         return order, ""

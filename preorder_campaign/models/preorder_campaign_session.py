@@ -1,0 +1,312 @@
+from odoo import _, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+
+class PreorderCampaign(models.Model):
+    """The pre-order session (contract): the website and the backoffice grid find,
+    create, show and save a customer's pre-order through these methods only.
+
+    They work on a sudo'ed campaign (the website, after its own checks of the
+    customer and the campaign) as on a plain one (the backoffice). ``env.user`` is the
+    real user in both cases: an internal user (a rep) reaches a customer's order only
+    as far as his own record rules let him (``_preorder_check_order_access``)."""
+
+    _inherit = "preorder.campaign"
+
+    # ------------------------------------------------------------------
+    # The order in progress
+    # ------------------------------------------------------------------
+    def _preorder_get_orders(self, partner):
+        """``(order in progress, other orders)`` of `partner` in this campaign, in one
+        query: the draft being entered (see ``sale.order.preorder_in_progress``), and
+        the other orders that are not cancelled (they decide whether another may
+        start). The order in progress is checked against the user's own rights."""
+        self.ensure_one()
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("preorder_campaign_id", "=", self.id),
+                    ("partner_id", "=", partner.id),
+                    ("state", "!=", "cancel"),
+                ],
+                order="id desc",
+            )
+            .with_env(self.env)
+        )
+        in_progress = orders.filtered("preorder_in_progress")[:1]
+        self._preorder_check_order_access(in_progress, "read")
+        return in_progress, orders - in_progress
+
+    def _preorder_get_order(self, partner, create=False, rules=None):
+        """The pre-order `partner` is entering in this campaign, empty when none; with
+        `create`, a new one when none. Checks that the partner may order and, under
+        the customer's rules (see ``sale.order.SAVE_RULES``), that the campaign is
+        open; a second pre-order only when the campaign allows several."""
+        self.ensure_one()
+        partner.ensure_one()
+        self._preorder_check_partner(partner)
+        order, others = self._preorder_get_orders(partner)
+        if order or not create:
+            return order
+        return self._preorder_start_order(partner, others, rules)
+
+    def _preorder_start_order(self, partner, other_orders, rules=None):
+        """A new pre-order of `partner`, who has none in progress (see
+        ``_preorder_get_order``)."""
+        SaleOrder = self.env["sale.order"]
+        if self.state == "cancel":
+            raise UserError(_("The campaign %(name)s was cancelled.", name=self.name))
+        if SaleOrder._preorder_get_rules(rules) == "customer":
+            self._check_open_for_customers()
+        if not self._preorder_may_start_order(other_orders):
+            raise UserError(
+                _("Your pre-order for this campaign is finalized: it can no longer be changed.")
+            )
+        order = SaleOrder.with_company(self.company_id)._preorder_create_in_progress(
+            self._preorder_prepare_order_values(partner)
+        )
+        # Only an order the user could create in the backoffice; the caller's rollback
+        # drops this one on a refusal.
+        self._preorder_check_order_access(order, "create")
+        return order
+
+    def _preorder_may_start_order(self, other_orders):
+        """Whether a new pre-order may start next to `other_orders` (those of the
+        same contact that are no longer in progress)."""
+        self.ensure_one()
+        return self.allow_multiple_orders or not other_orders
+
+    def _preorder_is_editable(self, order, other_orders):
+        """Whether a customer may change quantities now: the campaign is open, and
+        there is an order in progress or one may start."""
+        self.ensure_one()
+        return self._is_open_for_customers() and (
+            bool(order) or self._preorder_may_start_order(other_orders)
+        )
+
+    def _preorder_check_partner(self, partner):
+        if not self._is_partner_allowed(partner):
+            raise UserError(
+                _(
+                    "%(partner)s is not invited to campaign %(campaign)s.",
+                    partner=partner.display_name,
+                    campaign=self.name,
+                )
+            )
+
+    def _preorder_check_order_access(self, order, operation):
+        """An internal user reads, changes and creates a customer's pre-order only as
+        his own record rules allow (a salesperson's "own documents only"), also when
+        the caller works sudo'ed. Customers' own access is the website's to check."""
+        user = self.env.user
+        if not order or not user._is_internal():
+            return
+        if order.with_env(order.env(su=False)).has_access(operation):
+            return
+        customer = order.partner_id.display_name
+        if operation == "create":
+            raise AccessError(
+                _(
+                    "You may not start a pre-order for %(customer)s (for instance, the "
+                    "customer has another salesperson).",
+                    customer=customer,
+                )
+            )
+        raise AccessError(
+            _(
+                "The pre-order %(customer)s is entering in campaign %(campaign)s is not "
+                "accessible to you (for instance, it belongs to another salesperson).",
+                customer=customer,
+                campaign=self.name,
+            )
+        )
+
+    def _preorder_prepare_order_values(self, partner):
+        """Values of a new pre-order of `partner` in this campaign."""
+        self.ensure_one()
+        values = {
+            "partner_id": partner.id,
+            "preorder_campaign_id": self.id,
+            "company_id": self.company_id.id,
+            "user_id": self._preorder_get_salesperson(partner).id,
+        }
+        if self.pricelist_id:
+            values["pricelist_id"] = self.pricelist_id.id
+        return values
+
+    def _preorder_get_salesperson(self, partner):
+        """The salesperson of a new pre-order, as the backoffice gives one: the
+        customer's, else the salesperson entering it, else the campaign's responsible
+        (a customer ordering on the website is nobody's salesperson)."""
+        user = self.env.user
+        entering = user if user.has_group("sales_team.group_sale_salesman") else user.browse()
+        return partner.user_id or partner.commercial_partner_id.user_id or entering or self.user_id
+
+    # ------------------------------------------------------------------
+    # Saving
+    # ------------------------------------------------------------------
+    def _preorder_save(self, partner, quantities, rules=None):
+        """The one entry point of a grid's save, website and backoffice alike: the
+        partner's pre-order in progress (created by the first quantity that is not
+        zero), its quantities set by ``sale.order._preorder_set_quantities``, and the
+        changes logged in its chatter when somebody else than the ordering contact
+        saves them (a rep).
+
+        :param quantities: ``{product (record, id or id string): quantity}``
+        :param rules: who is saving (``sale.order.SAVE_RULES``), default the user's
+        :return: ``(order, result)``, the result of ``_preorder_set_quantities``
+        :raise UserError: (or AccessError) nothing changed; the caller rolls back a
+            draft this save created
+        """
+        self.ensure_one()
+        rules = self.env["sale.order"]._preorder_get_rules(rules)
+        self._preorder_check_partner(partner)
+        order, others = self._preorder_get_orders(partner)
+        if not order:
+            if not any(self._preorder_is_not_zero(raw) for raw in quantities.values()):
+                # Nothing to order yet: no empty draft (the products are still checked).
+                keys = self.env["sale.order"]._preorder_normalize_product_keys(quantities)
+                self._preorder_check_products(set(keys))
+                return order, self._preorder_get_empty_result(keys)
+            order = self._preorder_start_order(partner, others, rules)
+        self._preorder_check_order_access(order, "write")
+        result = order._preorder_set_quantities(quantities, rules=rules)
+        if order.partner_id != self.env.user.partner_id:
+            products = self.env["product.product"].browse(list(result["lines"]))
+            order._preorder_log_changes(
+                {
+                    product: (
+                        result["lines"][product.id]["previous_quantity"],
+                        result["lines"][product.id]["quantity"],
+                    )
+                    for product in products
+                }
+            )
+        return order, result
+
+    def _preorder_add(self, partner, product, quantity, rules=None):
+        """Add `quantity` of `product` to what the partner ordered (a scan): read and
+        written under the order's lock, so that two scans at once add up."""
+        self.ensure_one()
+        order = self._preorder_get_order(partner, create=True, rules=rules)
+        order._preorder_lock()
+        ordered = order._preorder_get_ordered_quantities([product.id]).get(product.id, 0.0)
+        return self._preorder_save(partner, {product: ordered + quantity}, rules=rules)
+
+    @staticmethod
+    def _preorder_is_not_zero(raw):
+        try:
+            return float(raw) != 0
+        except (TypeError, ValueError):
+            return True  # refused by the save, with its message
+
+    def _preorder_get_empty_result(self, product_ids):
+        """What ``sale.order._preorder_set_quantities`` answers, for no order."""
+        empty_line = {
+            "line_id": False,
+            "quantity": 0.0,
+            "previous_quantity": 0.0,
+            "price_unit": 0.0,
+            "discount": 0.0,
+            "price_subtotal": 0.0,
+        }
+        return {
+            "order_id": False,
+            "lines": {product_id: dict(empty_line) for product_id in product_ids},
+            "order": dict(self.env["sale.order"]._preorder_get_summary(), discount_changed=False),
+        }
+
+    def _preorder_check_products(self, product_ids):
+        """Refuse products outside the campaign, with one query. The message names
+        only refused products the user may read (never one of another company)."""
+        self.ensure_one()
+        if not product_ids:
+            return
+        Product = self.env["product.product"].sudo()
+        allowed = set(
+            Product._search(Domain("id", "in", list(product_ids)) & self._get_product_domain())
+        )
+        if len(allowed) == len(set(product_ids)):
+            return
+        refused = Product.with_context(active_test=False).search(
+            [("id", "in", sorted(set(product_ids) - allowed))]
+        )
+        known = refused.with_env(self.env(su=False))._filtered_access("read")
+        raise UserError(
+            _(
+                "These products are not offered in campaign %(campaign)s: %(products)s.",
+                campaign=self.name,
+                products=", ".join(known.sudo().mapped("display_name")) or _("unknown product"),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Reading: rows of the grid
+    # ------------------------------------------------------------------
+    def _preorder_get_pricelist(self, partner, order=None):
+        """The pricelist of the prices a grid shows: the order's (a salesperson may
+        have changed it, and it prices the lines), else the campaign's, else the
+        customer's in the campaign's company."""
+        self.ensure_one()
+        if order and order.pricelist_id:
+            return order.pricelist_id
+        return (
+            self.pricelist_id
+            or partner.with_company(self.company_id).sudo().property_product_pricelist
+        )
+
+    def _preorder_get_rows(self, partner, products, order=None):
+        """One dict per product of `products`, as both grids show them, in a constant
+        number of queries: ``product_id``, ``price_unit`` (before the tier discount,
+        in ``currency_id``), ``quantity`` (ordered, in the product's unit),
+        ``previous_qty``, ``peer_average`` and ``peer_hidden`` (see
+        ``sale.order._preorder_get_previous_sales_and_peer_average``), ``available``
+        (an outlet's stock still to sell to this customer, else ``None``),
+        ``discount_excluded`` and ``whole_units`` (only whole numbers).
+
+        :param order: the partner's order in progress when the caller has it (else
+            looked up)
+        """
+        self.ensure_one()
+        if order is None:
+            order = self._preorder_get_order(partner)
+        pricelist = self._preorder_get_pricelist(partner, order)
+        if pricelist:
+            prices = pricelist._get_products_price(products, quantity=1.0)
+        else:
+            prices = {product.id: product.lst_price for product in products}
+        # Without pricelist the order (if any) is in the company's currency.
+        currency = pricelist.currency_id or order.currency_id or self.currency_id
+        available = {}
+        if self.campaign_type == "outlet":
+            # What this customer may still take: not what others' open orders hold.
+            available = self._preorder_get_available_stock(products, exclude_order=order)
+        history = {}
+        if (self.show_previous_sales or self.show_peer_average) and products:
+            history = self.env["sale.order"]._preorder_get_previous_sales_and_peer_average(
+                self, partner, products
+            )
+        ordered = order._preorder_get_ordered_quantities(products.ids)
+        excluded = self._get_discount_excluded_product_ids(products)
+        whole_unit_ids = products._preorder_get_whole_unit_ids()
+        rows = []
+        for product in products:
+            hint = history.get(product.id, {})
+            rows.append(
+                {
+                    "product_id": product.id,
+                    "price_unit": prices.get(product.id, 0.0),
+                    "currency_id": currency.id,
+                    "quantity": ordered.get(product.id, 0.0),
+                    "previous_qty": hint.get("previous_qty", 0.0),
+                    "peer_average": hint.get("peer_average", 0.0),
+                    "peer_hidden": hint.get("peer_hidden", False),
+                    "available": available.get(product.id) if available else None,
+                    "discount_excluded": product.id in excluded,
+                    "whole_units": product.id in whole_unit_ids,
+                }
+            )
+        return rows
