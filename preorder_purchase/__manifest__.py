@@ -2,7 +2,7 @@
     "name": "Pre-Order Campaigns: Purchase Advice",
     "summary": "Purchase plan and purchase advice from pre-orders: RFQs per vendor "
     "at the agreed prices, customers told when the goods arrive",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Inventory/Purchase",
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",

@@ -44,7 +44,7 @@ class ProductProduct(models.Model):
                 seen |= current
                 current = current.replaced_by_product_id
 
-    def _get_final_replacement(self):
+    def _preorder_get_final_replacement(self):
         """The product to order instead of this one, following the chain of replacements."""
         self.ensure_one()
         product = self

@@ -4,7 +4,7 @@ from odoo import models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _get_preorder_arrival_lines(self):
+    def _preorder_get_arrival_lines(self):
         """Pre-order lines whose goods just arrived, for the arrival mail
         (the receipt puts their ids in the context)."""
         line_ids = self.env.context.get("preorder_arrival_line_ids") or []

@@ -17,10 +17,10 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         res = super()._action_done()
-        self._notify_preorder_arrival()
+        self._preorder_notify_arrival()
         return res
 
-    def _notify_preorder_arrival(self):
+    def _preorder_notify_arrival(self):
         """Once per validated receipt of a campaign purchase order: one message
         to each customer whose confirmed pre-order holds the products received,
         one summary activity per salesperson, and the waiting deliveries of
@@ -37,10 +37,10 @@ class StockPicking(models.Model):
             )
         )
         for receipt_sudo in receipts_sudo:
-            receipt_sudo._notify_preorder_arrival_one()
+            receipt_sudo._preorder_notify_arrival_one()
         receipts_sudo.preorder_arrival_notified = True
 
-    def _notify_preorder_arrival_one(self):
+    def _preorder_notify_arrival_one(self):
         self.ensure_one()
         moves = self.move_ids.filtered(lambda move: move.state == "done" and move.quantity > 0)
         campaigns = moves.purchase_line_id.order_id.preorder_campaign_id
@@ -64,10 +64,10 @@ class StockPicking(models.Model):
             )
             for user in customer_lines.order_id.user_id or campaigns.user_id[:1]:
                 customers_by_user[user] |= customer
-        self._schedule_preorder_arrival_activities(campaigns[:1], customers_by_user, products)
-        self._reserve_preorder_deliveries(lines.order_id, products)
+        self._preorder_schedule_arrival_activities(campaigns[:1], customers_by_user, products)
+        self._preorder_reserve_deliveries(lines.order_id, products)
 
-    def _schedule_preorder_arrival_activities(self, campaign, customers_by_user, products):
+    def _preorder_schedule_arrival_activities(self, campaign, customers_by_user, products):
         self.ensure_one()
         for user, customers in customers_by_user.items():
             note = Markup("<p>%s</p><ul>%s</ul><p>%s</p><ul>%s</ul>") % (
@@ -89,7 +89,7 @@ class StockPicking(models.Model):
                 note=note,
             )
 
-    def _reserve_preorder_deliveries(self, orders, products):
+    def _preorder_reserve_deliveries(self, orders, products):
         """Reserve the waiting deliveries of confirmed pre-orders (own shops
         included) now that the goods are in stock."""
         deliveries = orders.picking_ids.filtered(

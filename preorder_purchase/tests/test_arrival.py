@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -53,7 +56,7 @@ class TestArrival(PreorderPurchaseCommon):
         self.assertFalse(self._arrival_messages(self.draft), "not confirmed")
 
         # Validating again does not repeat the message.
-        receipt._notify_preorder_arrival()
+        receipt._preorder_notify_arrival()
         self.assertEqual(len(self._arrival_messages(self.green_1 | self.green_2)), 1)
 
         # The backorder is another receipt: the chairs arrive, Gold and Green are told.
@@ -76,3 +79,28 @@ class TestArrival(PreorderPurchaseCommon):
         self._receive(self.po_oak)
         self.assertEqual(delivery.state, "assigned")
         self.assertEqual(self.campaign.purchase_state, "received")
+
+    def test_template_of_an_older_version_still_lists_the_lines(self):
+        """A database upgraded from 19.0.1.1.0 keeps its (noupdate, maybe edited) arrival
+        template: the migration renames the method its body calls, in every language."""
+        self.template.body_html += "<p>Edited here</p>"
+        self.template.flush_recordset()
+        # As the template is in such a database (the ORM refuses an unknown method).
+        self.env.cr.execute(
+            "UPDATE mail_template SET body_html = replace(body_html::text, %s, %s)::jsonb "
+            "WHERE id = %s",
+            ("_preorder_get_arrival_lines(", "_get_preorder_arrival_lines(", self.template.id),
+        )
+        self.template.invalidate_recordset(["body_html"])
+        self.assertIn("_get_preorder_arrival_lines", self.template.body_html)
+        path = Path(__file__).parents[1] / "migrations/19.0.1.2.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("preorder_purchase_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.1.0")
+        self.template.invalidate_recordset(["body_html"])
+        self.assertNotIn("_get_preorder_arrival_lines", self.template.body_html)
+        self.assertIn("Edited here", self.template.body_html, "the edit is kept")
+        self._receive(self.po_oak, {self.table: 15})
+        message = self._arrival_messages(self.green_1 | self.green_2)
+        self.assertIn("Garden table", message.body)

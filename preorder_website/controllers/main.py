@@ -278,7 +278,7 @@ class PreorderWebsite(Controller):
             scanned_sudo, added = self._find_barcode(campaign_sudo, barcode.strip())
             if not scanned_sudo:
                 raise unknown
-            product_sudo = scanned_sudo._get_final_replacement()
+            product_sudo = scanned_sudo._preorder_get_final_replacement()
             if not self._get_campaign_products(campaign_sudo, product_sudo.ids):
                 # Named only when the customer may know it (a replacement may be out of reach)
                 if not product_sudo.filtered_domain(self._known_products_domain(campaign_sudo)):
