@@ -243,6 +243,51 @@ class PreorderCampaign(models.Model):
             )
         )
 
+    def _preorder_find_barcode(self, barcode):
+        """``(scanned product, product to order, quantity to add)`` for a scanned
+        `barcode`: a product barcode adds one, a packaging barcode the packaging's
+        quantity; a product replaced by another leads to its final replacement. A
+        product out of the user's reach (another company's, not sold and not replaced)
+        answers like an unknown barcode: a refusal reveals nothing.
+
+        :raise UserError: unknown barcode, or a product outside the campaign
+        """
+        self.ensure_one()
+        unknown = UserError(_("Unknown barcode %(barcode)s.", barcode=barcode))
+        company = Domain("company_id", "in", [False, self.company_id.id])
+        known = company & Domain("sale_ok", "=", True) & Domain("active", "=", True)
+        # A product no longer sold is found only when replaced: an old label leads on.
+        reachable = known | (company & Domain("replaced_by_product_id", "!=", False))
+        Product = self.env["product.product"].sudo().with_context(active_test=False)
+        scanned = Product.search(
+            Domain("barcode", "=", barcode) & reachable, order="active desc, id", limit=1
+        )
+        quantity = 1.0
+        if not scanned:
+            packaging = (
+                self.env["product.uom"]
+                .sudo()
+                .search(
+                    Domain("barcode", "=", barcode)
+                    & company
+                    & Domain("product_id", "any", reachable),
+                    limit=1,
+                )
+            )
+            scanned = packaging.product_id
+            quantity = packaging.uom_id._compute_quantity(1.0, scanned.uom_id) if packaging else 0
+        if not scanned:
+            raise unknown
+        product = scanned._preorder_get_final_replacement()
+        if not Product.search_count(self._get_product_domain() & Domain("id", "=", product.id)):
+            # Named only when the customer may know it (a replacement may be out of reach)
+            if not product.filtered_domain(known):
+                raise unknown
+            raise UserError(
+                _("%(product)s is not part of this campaign.", product=product.display_name)
+            )
+        return scanned.with_env(self.env), product.with_env(self.env), quantity
+
     # ------------------------------------------------------------------
     # Reading: rows of the grid
     # ------------------------------------------------------------------

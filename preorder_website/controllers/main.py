@@ -274,21 +274,9 @@ class PreorderWebsite(Controller):
                 or "\x00" in barcode
             ):
                 raise PreorderError(_("Scan or type a barcode."))
-            unknown = PreorderError(_("Unknown barcode %(barcode)s.", barcode=barcode.strip()))
-            scanned_sudo, added = self._find_barcode(campaign_sudo, barcode.strip())
-            if not scanned_sudo:
-                raise unknown
-            product_sudo = scanned_sudo._preorder_get_final_replacement()
-            if not self._get_campaign_products(campaign_sudo, product_sudo.ids):
-                # Named only when the customer may know it (a replacement may be out of reach)
-                if not product_sudo.filtered_domain(self._known_products_domain(campaign_sudo)):
-                    raise unknown
-                raise PreorderError(
-                    _(
-                        "%(product)s is not part of this campaign.",
-                        product=product_sudo.display_name,
-                    )
-                )
+            scanned_sudo, product_sudo, added = campaign_sudo._preorder_find_barcode(
+                barcode.strip()
+            )
             order_sudo, saved = campaign_sudo._preorder_add(
                 partner, product_sudo, added, rules="customer"
             )
@@ -505,49 +493,6 @@ class PreorderWebsite(Controller):
             .sudo()
             .search(campaign_sudo._get_product_domain() & Domain("id", "in", product_ids))
         )
-
-    def _company_products_domain(self, campaign_sudo):
-        return Domain("company_id", "in", [False, campaign_sudo.company_id.id])
-
-    def _known_products_domain(self, campaign_sudo):
-        """The products a scan may name: active saleable products of the campaign's
-        company or shared ones. Any other answers as an unknown barcode, so that a
-        refusal reveals nothing the customer cannot see."""
-        return (
-            self._company_products_domain(campaign_sudo)
-            & Domain("sale_ok", "=", True)
-            & Domain("active", "=", True)
-        )
-
-    def _find_barcode(self, campaign_sudo, barcode):
-        """(product, quantity to add): a product barcode adds one, a packaging barcode
-        adds the packaging's quantity. A product no longer sold (archived, not saleable)
-        is found only when replaced by another: an old label leads to its successor."""
-        reachable = self._known_products_domain(campaign_sudo) | (
-            self._company_products_domain(campaign_sudo)
-            & Domain("replaced_by_product_id", "!=", False)
-        )
-        Product = request.env["product.product"].sudo().with_context(active_test=False)
-        product_sudo = Product.search(
-            Domain("barcode", "=", barcode) & reachable, order="active desc, id", limit=1
-        )
-        if product_sudo:
-            return product_sudo, 1.0
-        packaging_sudo = (
-            request.env["product.uom"]
-            .sudo()
-            .search(
-                Domain("barcode", "=", barcode)
-                & self._company_products_domain(campaign_sudo)
-                & Domain("product_id", "any", reachable),
-                limit=1,
-            )
-        )
-        if packaging_sudo:
-            product_sudo = packaging_sudo.product_id
-            quantity = packaging_sudo.uom_id._compute_quantity(1.0, product_sudo.uom_id)
-            return product_sudo, quantity
-        return request.env["product.product"], 0.0
 
     # ------------------------------------------------------------------
     # Reading the grid
