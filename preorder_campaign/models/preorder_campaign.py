@@ -873,11 +873,7 @@ class PreorderCampaign(models.Model):
             self.env["sale.order"]
             .sudo()
             .search_fetch(
-                [
-                    ("preorder_campaign_id", "=", self.id),
-                    ("partner_id", "in", partners.ids),
-                    ("state", "!=", "cancel"),
-                ],
+                self._preorder_get_orders_domain(partners),
                 ["partner_id", "preorder_in_progress", "access_token"],
                 order="id desc",
             )

@@ -26,19 +26,24 @@ class PreorderCampaign(models.Model):
         orders = (
             self.env["sale.order"]
             .sudo()
-            .search_fetch(
-                [
-                    ("preorder_campaign_id", "=", self.id),
-                    ("partner_id", "=", partner.id),
-                    ("state", "!=", "cancel"),
-                ],
-                order="id desc",
-            )
+            .search_fetch(self._preorder_get_orders_domain(partner), order="id desc")
             .with_env(self.env)
         )
         in_progress = orders.filtered("preorder_in_progress")[:1]
         self._preorder_check_order_access(in_progress, "read")
         return in_progress, orders - in_progress
+
+    def _preorder_get_orders_domain(self, partners):
+        """The orders of `partners` (ordering contacts) in this campaign that are not
+        cancelled."""
+        self.ensure_one()
+        return Domain.AND(
+            [
+                Domain("preorder_campaign_id", "=", self.id),
+                Domain("partner_id", "in", partners.ids),
+                Domain("state", "!=", "cancel"),
+            ]
+        )
 
     def _preorder_get_order(self, partner, create=False, rules=None):
         """The pre-order `partner` is entering in this campaign, empty when none; with
