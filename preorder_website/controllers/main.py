@@ -100,6 +100,7 @@ class PreorderWebsite(Controller):
         ordered=None,
         page=1,
         finalized=None,
+        suggest=None,
     ):
         if request.env.user._is_public():
             return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
@@ -126,7 +127,7 @@ class PreorderWebsite(Controller):
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, suggest)
         page = self._parse_page(page)
         values = {
             "campaign": campaign_sudo,
@@ -137,6 +138,7 @@ class PreorderWebsite(Controller):
             "status": campaign_sudo._get_website_status(),
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
+            "source_campaigns": campaign_sudo._preorder_get_source_campaigns(partner),
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
@@ -166,6 +168,7 @@ class PreorderWebsite(Controller):
         tag_id=None,
         ordered=None,
         page=1,
+        suggest=None,
     ):
         """One more page of grid rows, as an HTML fragment ("load more")."""
         try:
@@ -174,7 +177,7 @@ class PreorderWebsite(Controller):
             order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
         except REFUSALS:
             raise NotFound() from None
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, suggest)
         values = {
             "campaign": campaign_sudo,
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
@@ -323,6 +326,36 @@ class PreorderWebsite(Controller):
         except REFUSALS as error:
             return self._refuse(error.args[0])
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}
+
+    @route(
+        "/preorder/<int:campaign_id>/accept_suggestions",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=4096,
+    )
+    def preorder_accept_suggestions(self, campaign_id, source=None, partner_id=None):
+        """Take over every suggested quantity of `source` ("sales" or a previous
+        campaign's id) for the products not ordered yet, in one save."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            source = campaign_sudo._preorder_parse_suggestion_source(
+                partner, self._clean_text(source, limit=20)
+            )
+            if not source:
+                raise PreorderError(_("Choose where the suggested quantities come from."))
+            order_sudo, result = campaign_sudo._preorder_accept_suggestions(
+                partner, source, rules="customer"
+            )
+        except REFUSALS as error:
+            return self._refuse(error.args[0])
+        return {
+            "saved": len(result["lines"]) if result else 0,
+            "summary": self._get_summary(campaign_sudo, order_sudo, result and result["order"]),
+        }
 
     @route(
         "/preorder/<int:campaign_id>/finalize",
@@ -497,7 +530,7 @@ class PreorderWebsite(Controller):
     # ------------------------------------------------------------------
     # Reading the grid
     # ------------------------------------------------------------------
-    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered):
+    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered, suggest=None):
         def to_id(value):
             try:
                 value = int(value)
@@ -511,6 +544,8 @@ class PreorderWebsite(Controller):
             "brand_id": to_id(brand_id),
             "tag_id": to_id(tag_id),
             "ordered": bool(ordered),
+            # Where suggested quantities come from: "sales" or a previous campaign's id
+            "suggest": self._clean_text(suggest, limit=20),
         }
 
     def _get_filter_options(self, campaign_sudo):
@@ -568,7 +603,10 @@ class PreorderWebsite(Controller):
         has_more = len(products_sudo) > PAGE_SIZE
         products_sudo = products_sudo[:PAGE_SIZE]
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
+        source = campaign_sudo._preorder_parse_suggestion_source(partner, filters["suggest"])
         values.update(
+            suggestions=campaign_sudo._preorder_get_suggestions(partner, source, products_sudo),
+            suggestion_source=source,
             page=page,
             has_more=has_more,
             filters=filters,
@@ -614,6 +652,7 @@ class PreorderWebsite(Controller):
                 else ""
             ),
             "format_qty": request.env["sale.order"]._preorder_format_quantity,
+            "suggestions": {},
             "input_qty": self._input_quantity,
             "image_tokens": {
                 product.id: limited_field_access_token(product, "image_128", scope="binary")
