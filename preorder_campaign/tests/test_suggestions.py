@@ -119,3 +119,30 @@ class TestSuggestions(PreorderOrderCommon):
         with self.assertRaisesMessage(UserError, "deadline"):
             campaign._preorder_accept_suggestions(self.customer, self.last_season, rules="customer")
         self.assertFalse(self.campaign._preorder_get_order(self.customer), "nothing saved")
+
+    def test_backoffice_grid_shows_and_uses_suggestions(self):
+        grid = (
+            self.env["preorder.order.grid"]
+            .with_user(self.preorder_user)
+            .create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "partner_id": self.customer.id,
+                    "suggestion_source": "campaign",
+                    "suggestion_campaign_id": self.last_season.id,
+                }
+            )
+        )
+        self.assertEqual(grid.source_campaign_ids, self.last_season)
+        action = grid.action_open_grid()
+        self.assertTrue(action["context"]["preorder_has_suggestions"])
+        lines = {line.product_id: line for line in grid.line_ids}
+        self.assertEqual(lines[self.chair].suggested_qty, 6.0)
+        self.assertFalse(grid.order_id, "only proposed")
+        # One row used, then all the others.
+        lines[self.table].action_use_suggestion()
+        self.assertEqual(self._quantities(grid.order_id), {self.table: 4.0})
+        grid.line_ids.with_context(preorder_grid_id=grid.id).action_use_all_suggestions()
+        self.assertEqual(self._quantities(grid.order_id), {self.table: 4.0, self.chair: 6.0})
+        chair_line = grid.line_ids.filtered(lambda line: line.product_id == self.chair)
+        self.assertEqual(chair_line.quantity, 6.0, "the grid shows what was stored")

@@ -32,6 +32,12 @@ class PreorderOrderGridLine(models.TransientModel):
         "pre-ordered this product in the campaign. Withheld until the campaign's minimum "
         "number of other customers ordered it, so that no competitor's own quantity shows.",
     )
+    suggested_qty = fields.Float(
+        string="Suggested",
+        digits="Product Unit",
+        readonly=True,
+        help="From the source chosen when opening the grid; ordered only when used.",
+    )
     quantity = fields.Float(digits="Product Unit")
     subtotal = fields.Monetary(compute="_compute_subtotal")
 
@@ -49,6 +55,16 @@ class PreorderOrderGridLine(models.TransientModel):
             for grid, lines in lines_by_grid.items():
                 grid._save_quantities({line.product_id: vals["quantity"] for line in lines})
         return super().write(vals)
+
+    def action_use_suggestion(self):
+        """Order the row's suggested quantity (through the pre-order, like typing it)."""
+        for line in self.filtered("suggested_qty"):
+            line.quantity = line.suggested_qty
+        return True
+
+    def action_use_all_suggestions(self):
+        grid = self.env["preorder.order.grid"].browse(self.env.context.get("preorder_grid_id"))
+        return grid.exists()._use_suggestions()
 
     def action_open_order(self):
         grid = self.env["preorder.order.grid"].browse(self.env.context.get("preorder_grid_id"))
