@@ -100,7 +100,7 @@ class PreorderWebsite(Controller):
         ordered=None,
         page=1,
         finalized=None,
-        suggest=None,
+        start_from=None,
     ):
         if request.env.user._is_public():
             return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
@@ -127,7 +127,7 @@ class PreorderWebsite(Controller):
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, suggest)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, start_from)
         page = self._parse_page(page)
         values = {
             "campaign": campaign_sudo,
@@ -168,7 +168,7 @@ class PreorderWebsite(Controller):
         tag_id=None,
         ordered=None,
         page=1,
-        suggest=None,
+        start_from=None,
     ):
         """One more page of grid rows, as an HTML fragment ("load more")."""
         try:
@@ -177,7 +177,7 @@ class PreorderWebsite(Controller):
             order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
         except REFUSALS:
             raise NotFound() from None
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, suggest)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, start_from)
         values = {
             "campaign": campaign_sudo,
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
@@ -530,7 +530,7 @@ class PreorderWebsite(Controller):
     # ------------------------------------------------------------------
     # Reading the grid
     # ------------------------------------------------------------------
-    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered, suggest=None):
+    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered, start_from=None):
         def to_id(value):
             try:
                 value = int(value)
@@ -545,7 +545,7 @@ class PreorderWebsite(Controller):
             "tag_id": to_id(tag_id),
             "ordered": bool(ordered),
             # Where suggested quantities come from: "sales" or a previous campaign's id
-            "suggest": self._clean_text(suggest, limit=20),
+            "start_from": self._clean_text(start_from, limit=20),
         }
 
     def _get_filter_options(self, campaign_sudo):
@@ -603,7 +603,7 @@ class PreorderWebsite(Controller):
         has_more = len(products_sudo) > PAGE_SIZE
         products_sudo = products_sudo[:PAGE_SIZE]
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
-        source = campaign_sudo._preorder_parse_suggestion_source(partner, filters["suggest"])
+        source = campaign_sudo._preorder_parse_suggestion_source(partner, filters["start_from"])
         values.update(
             suggestions=campaign_sudo._preorder_get_suggestions(partner, source, products_sudo),
             suggestion_source=source,

@@ -30,7 +30,7 @@ class TestPreorderWebsiteSuggestions(PreorderWebsiteCommon):
         self._login()
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         self.assertIn("My pre-order in Garden 2026", html, "offered as a source")
-        html = self.url_open(f"/preorder/{self.campaign.id}?suggest={self.last_season.id}").text
+        html = self.url_open(f"/preorder/{self.campaign.id}?start_from={self.last_season.id}").text
         self.assertIn("Suggested quantities: your pre-order in", html)
         row = self._row(html, self.chair)
         self.assertIn('data-quantity="6"', row)
@@ -56,7 +56,7 @@ class TestPreorderWebsiteSuggestions(PreorderWebsiteCommon):
             password="gold_portal",
         )
         self.authenticate("gold_portal", "gold_portal")
-        html = self.url_open(f"/preorder/{self.campaign.id}?suggest={self.last_season.id}").text
+        html = self.url_open(f"/preorder/{self.campaign.id}?start_from={self.last_season.id}").text
         self.assertNotIn("o_preorder_use_suggestion", html)
         self.assertNotIn("Garden 2026", html)
         result = self._rpc(
