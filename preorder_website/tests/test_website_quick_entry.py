@@ -120,6 +120,10 @@ class TestPreorderWebsiteQuickEntry(PreorderWebsiteCommon):
             response = self._raw_jsonrpc(
                 f"/preorder/{self.campaign.id}/suggest", {"text": "x" * 10_000}
             )
+        with mute_logger("odoo.http"):
+            answer = self._raw_jsonrpc(f"/preorder/{self.campaign.id}/suggest", [1, 2]).json()
+        self.assertTrue(answer["result"]["error"], "params not an object: a plain refusal")
+        self.assertNotIn("Traceback", str(answer))
         # Refused by the route's max_content_length, or cut at 100 characters
         if response.status_code != 413:
             self.assertEqual(response.json()["result"], {"products": []})
