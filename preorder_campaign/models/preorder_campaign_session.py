@@ -1,6 +1,10 @@
 from odoo import _, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
+
+MAX_SEARCH_TEXT = 100  # characters of a product search: references and names are shorter
 
 
 class PreorderCampaign(models.Model):
@@ -292,6 +296,48 @@ class PreorderCampaign(models.Model):
                 _("%(product)s is not part of this campaign.", product=product.display_name)
             )
         return scanned.with_env(self.env), product.with_env(self.env), quantity
+
+    # ------------------------------------------------------------------
+    # Finding products: quick entry
+    # ------------------------------------------------------------------
+    def _preorder_search_products(self, text, limit=8):
+        """The campaign's products a buyer typing `text` most likely means, best
+        first: an exact reference (case-insensitive) or barcode, then references
+        starting with the text, then names or references containing it; the same
+        rank by reference. One query whatever the catalogue size. Archived products,
+        those of another company and those outside the campaign are never found.
+
+        :param text: a reference, barcode or name fragment; trimmed, without NUL
+            bytes (PostgreSQL refuses them), cut at ``MAX_SEARCH_TEXT`` characters
+        :return: ``product.product`` in the caller's environment, at most `limit`
+        """
+        self.ensure_one()
+        text = (text or "").replace("\x00", "").strip()[:MAX_SEARCH_TEXT].strip()
+        Product = self.env["product.product"].sudo().with_context(active_test=True)
+        if not text:
+            return Product.browse().with_env(self.env)
+        # Typed text is literal: a % or _ in a reference is no wildcard.
+        pattern = escape_psql(text)
+        domain = self._get_product_domain() & Domain.OR(
+            [
+                Domain("default_code", "ilike", pattern),
+                Domain("barcode", "=", text),
+                Domain("name", "ilike", pattern),
+            ]
+        )
+        query = Product._search(domain, limit=limit)
+        code = Product._field_to_sql(Product._table, "default_code", query)
+        barcode = Product._field_to_sql(Product._table, "barcode", query)
+        query.order = SQL(
+            "CASE WHEN LOWER(%(code)s) = LOWER(%(text)s) OR %(barcode)s = %(text)s THEN 0"
+            " WHEN %(code)s ILIKE %(prefix)s THEN 1 ELSE 2 END, %(code)s, %(id)s",
+            code=code,
+            barcode=barcode,
+            text=text,
+            prefix=f"{pattern}%",
+            id=SQL.identifier(Product._table, "id"),
+        )
+        return Product.browse(query.get_result_ids()).with_env(self.env)
 
     # ------------------------------------------------------------------
     # Reading: rows of the grid

@@ -20,3 +20,4 @@ from . import test_sale_order_tiers_currency
 from . import test_sale_order_lines
 from . import test_sale_order_tier_orchestrator
 from . import test_suggestions
+from . import test_product_search

@@ -300,6 +300,34 @@ class PreorderWebsite(Controller):
         return result
 
     @route(
+        "/preorder/<int:campaign_id>/suggest",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+        max_content_length=4096,
+    )
+    def preorder_suggest(self, campaign_id, text=None, partner_id=None):
+        """Quick entry: the campaign's products matching a typed reference, barcode or
+        name (``preorder.campaign._preorder_search_products``), best first, with the
+        grid's price and the quantity ordered. Saving goes through ``/save``."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            if not isinstance(text, str):
+                raise PreorderError(_("Type a reference, a barcode or a product name."))
+            products_sudo = campaign_sudo._preorder_search_products(text)
+            order_sudo, _others = campaign_sudo._preorder_get_orders(partner)
+        except REFUSALS as error:
+            return {"error": error.args[0]}
+        products = self._get_suggestions(
+            campaign_sudo, partner, order_sudo, products_sudo, self._clean_text(text)
+        )
+        return {"products": products}
+
+    @route(
         "/preorder/<int:campaign_id>/delivery_date",
         type="jsonrpc",
         auth="user",
@@ -659,6 +687,33 @@ class PreorderWebsite(Controller):
                 for product in products_sudo
             },
         }
+
+    def _get_suggestions(self, campaign_sudo, partner, order_sudo, products_sudo, text):
+        """The quick entry's suggestions: the session's rows of the products found
+        (the grid's price and quantity), formatted. ``exact``: the text is the
+        product's reference or barcode, which Enter picks without choosing."""
+        if not products_sudo:
+            return []
+        products_sudo.fetch(["default_code", "barcode", "product_tmpl_id"])
+        rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
+        currency = request.env["res.currency"].browse(rows[0]["currency_id"])
+        prices = self._format_amounts(
+            {row["product_id"]: row["price_unit"] for row in rows}, currency
+        )
+        names = products_sudo.with_context(display_default_code=False)
+        return [
+            {
+                "id": product.id,
+                "reference": product.default_code or "",
+                "name": product.display_name,
+                "price": prices[row["product_id"]],
+                "quantity": row["quantity"],
+                "whole": row["whole_units"],
+                "exact": (product.default_code or "").lower() == text.lower()
+                or product.barcode == text,
+            }
+            for product, row in zip(names, rows, strict=True)
+        ]
 
     @staticmethod
     def _input_quantity(quantity):

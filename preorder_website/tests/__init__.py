@@ -18,3 +18,4 @@ from . import test_website_reminders
 from . import test_website_discount_hint
 from . import test_website_backoffice_agree
 from . import test_website_suggestions
+from . import test_website_quick_entry
