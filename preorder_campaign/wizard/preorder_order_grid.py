@@ -90,6 +90,8 @@ class PreorderOrderGrid(models.TransientModel):
                     "peer_average": row["peer_average"],
                     "peer_hidden": row["peer_hidden"],
                     "peer_average_display": peer_average_display or False,
+                    "rule_label": row["rule_label"] or False,
+                    "rule_warning": row["warning"] or False,
                 }
             )
         return values
