@@ -214,7 +214,16 @@ class PreorderWebsite(Controller):
             "lines": {
                 str(product_id): line["quantity"] for product_id, line in result["lines"].items()
             },
+            # Every product saved: an empty text clears the row's warning.
+            "warnings": self._get_warnings(result),
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
+        }
+
+    @staticmethod
+    def _get_warnings(result):
+        """``{product id: quantity rule the saved quantity breaks, or ""}`` of a save."""
+        return {
+            str(product_id): line.get("warning", "") for product_id, line in result["lines"].items()
         }
 
     def _refuse(self, message):
@@ -289,6 +298,7 @@ class PreorderWebsite(Controller):
             "added": added,
             "quantity": quantity,
             "lines": {str(product_sudo.id): quantity},
+            "warnings": self._get_warnings(saved),
             "summary": self._get_summary(campaign_sudo, order_sudo, saved["order"]),
             "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
         }
@@ -652,6 +662,7 @@ class PreorderWebsite(Controller):
         def money(amount):
             return format_amount(request.env, amount, currency)
 
+        campaign_currency = campaign_sudo.currency_id
         return {
             "has_order": bool(order_sudo),
             "order_name": order_sudo.name or "",
@@ -664,6 +675,17 @@ class PreorderWebsite(Controller):
             "next_tier_percent": self._format_percent(values["next_tier_percent"]),
             "next_tier_amount": (
                 money(values["next_tier_amount"]) if values["next_tier_percent"] else ""
+            ),
+            # In the campaign's currency, as the minimum is set.
+            "min_order_amount": (
+                format_amount(request.env, values["min_order_amount"], campaign_currency)
+                if values.get("min_order_amount")
+                else ""
+            ),
+            "min_order_shortfall": (
+                format_amount(request.env, values["min_order_shortfall"], campaign_currency)
+                if values.get("min_order_shortfall")
+                else ""
             ),
             "delivery_date": fields.Date.to_string(
                 order_sudo.commitment_date and order_sudo.commitment_date.date()
