@@ -254,9 +254,19 @@ class PreorderWebsite(Controller):
         except REFUSALS as error:
             return {"error": error.args[0]}
         quantities = order_sudo._preorder_get_ordered_quantities(products_sudo.ids)
+        # No query without rules (cached); names read only for the rules broken.
+        rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
         return {
             "lines": {
                 str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
+            },
+            "warnings": {
+                str(product.id): campaign_sudo._preorder_get_rule_warning(
+                    product,
+                    quantities.get(product.id, 0.0),
+                    rule_by_product_id.get(product.id),
+                )
+                for product in products_sudo
             },
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "editable": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),

@@ -86,6 +86,20 @@ class TestPreorderWebsiteQuantityRules(PreorderWebsiteCommon):
         self.assertIn('min="0"', table, "0 still removes the line")
         self.assertIn("o_preorder_rule_warning d-none", table)
 
+    def test_state_refresh_returns_the_warnings(self):
+        self._login()
+        self._save({self.chair.id: 3, self.table.id: 2})
+        result = self._rpc(
+            f"/preorder/{self.campaign.id}/state", product_ids=[self.chair.id, self.table.id]
+        )
+        self.assertEqual(
+            result["warnings"],
+            {
+                str(self.chair.id): self._text(self.chair, "order at least 6."),
+                str(self.table.id): "",
+            },
+        )
+
     def test_scan_returns_the_warning(self):
         self._login()
         result = self._rpc(f"/preorder/{self.campaign.id}/scan", barcode=self.chair.barcode)

@@ -251,6 +251,7 @@ export class PreorderGrid extends Interaction {
         }
         if (!result.error) {
             this.applyLines(result.lines);
+            this.applyWarnings(result.warnings);
             this.env.bus.trigger("preorder:summary", result.summary);
         }
     }
