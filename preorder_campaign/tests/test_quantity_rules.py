@@ -2,9 +2,9 @@ import re
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .sale_order_common import PreorderOrderCommon
@@ -178,6 +178,30 @@ class TestQuantityRules(PreorderOrderCommon):
         with self.assertRaisesMessage(UserError, "deadline"):
             self._set_quantities(self.order, {self.chair: 1})
 
+    def test_rules_are_in_the_products_unit(self):
+        """A line kept in dozens counts in units: 2 dozens are 24, a maximum of 24 is
+        reached, not exceeded; the grandfathering compares units too."""
+        self._set_quantities(self.order, {self.table: 36})
+        line = self._line(self.order, self.table)
+        line.write(
+            {"product_uom_id": self.env.ref("uom.product_uom_dozen").id, "product_uom_qty": 3}
+        )
+        self._rule(product_id=self.table.id, max_qty=24, multiple_qty=6)
+        self._block()
+        result = self._set_quantities(self.order, {self.table: 30})  # lower than 36 units
+        self.assertEqual(line.product_uom_qty, 2.5, "30 units in dozens")
+        self.assertEqual(
+            self._warning(result, self.table), self._text(self.table, "order at most 24.")
+        )
+        with self.assertRaisesMessage(UserError, "at most 24"):
+            self._set_quantities(self.order, {self.table: 31})
+        result = self._set_quantities(self.order, {self.table: 24})
+        self.assertEqual(self._warning(result, self.table), "")
+        self.assertEqual(
+            self.campaign._preorder_get_rows(self.customer, self.table, self.order)[0]["warning"],
+            "",
+        )
+
     # ------------------------------------------------------------------
     # Which rule applies
     # ------------------------------------------------------------------
@@ -294,6 +318,31 @@ class TestQuantityRules(PreorderOrderCommon):
             ):
                 self._rule(min_qty=2, **values)
                 self.env.flush_all()
+
+    def test_access_as_the_discount_tiers(self):
+        rule = self._rule(product_id=self.chair.id, min_qty=6)
+        # A user changes the rules of his own campaigns only.
+        rule.with_user(self.preorder_user).min_qty = 12
+        other_rep = new_test_user(
+            self.env, login="rules_other_rep", groups="preorder_campaign.group_preorder_user"
+        )
+        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            rule.with_user(other_rep).min_qty = 1
+        self.assertEqual(rule.with_user(other_rep).min_qty, 12, "but reads them")
+        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            self.env["preorder.quantity.rule"].with_user(self.portal_user).search([])
+        # Another company's users do not see them.
+        company_b = self.env["res.company"].create({"name": "Company B"})
+        manager_b = new_test_user(
+            self.env,
+            login="rules_manager_b",
+            groups="preorder_campaign.group_preorder_manager",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        self.assertFalse(self.env["preorder.quantity.rule"].with_user(manager_b).search([]))
+        with mute_logger("odoo.models"), self.assertRaises(AccessError):
+            rule.with_user(manager_b).read(["min_qty"])
 
     def test_rules_in_the_campaign_form(self):
         self.campaign.write(
