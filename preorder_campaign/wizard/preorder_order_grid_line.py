@@ -59,9 +59,9 @@ class PreorderOrderGridLine(models.TransientModel):
             lines_by_grid[line.grid_id] |= line
         warnings = {}
         for grid, lines in lines_by_grid.items():
-            result = grid._save_quantities({line.product_id: vals["quantity"] for line in lines})
+            saved = grid._save_quantities({line.product_id: vals["quantity"] for line in lines})
             warnings[grid] = {
-                product_id: line["warning"] for product_id, line in result["lines"].items()
+                product_id: line["warning"] for product_id, line in saved["lines"].items()
             }
         result = super().write(vals)
         # The rule the saved quantity breaks, one write per distinct text.
