@@ -221,6 +221,7 @@ class PreorderCampaign(models.Model):
             "price_unit": 0.0,
             "discount": 0.0,
             "price_subtotal": 0.0,
+            "warning": "",
         }
         return {
             "order_id": False,
@@ -361,7 +362,10 @@ class PreorderCampaign(models.Model):
         ``previous_qty``, ``peer_average`` and ``peer_hidden`` (see
         ``sale.order._preorder_get_previous_sales_and_peer_average``), ``available``
         (an outlet's stock still to sell to this customer, else ``None``),
-        ``discount_excluded`` and ``whole_units`` (only whole numbers).
+        ``discount_excluded``, ``whole_units`` (only whole numbers), the product's
+        quantity rule (``rule_min``, ``rule_max``, ``rule_multiple``, 0 when not set,
+        and ``rule_label``, empty without rule) and ``warning``: the rule the quantity
+        ordered breaks (empty when none).
 
         :param order: the partner's order in progress when the caller has it (else
             looked up)
@@ -388,21 +392,32 @@ class PreorderCampaign(models.Model):
         ordered = order._preorder_get_ordered_quantities(products.ids)
         excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()
+        rule_by_product_id = self._preorder_get_rule_by_product(products)
+        labels = {
+            rule: self._preorder_get_rule_label(rule) for rule in set(rule_by_product_id.values())
+        }
         rows = []
         for product in products:
             hint = history.get(product.id, {})
+            rule = rule_by_product_id.get(product.id)
+            quantity = ordered.get(product.id, 0.0)
             rows.append(
                 {
                     "product_id": product.id,
                     "price_unit": prices.get(product.id, 0.0),
                     "currency_id": currency.id,
-                    "quantity": ordered.get(product.id, 0.0),
+                    "quantity": quantity,
                     "previous_qty": hint.get("previous_qty", 0.0),
                     "peer_average": hint.get("peer_average", 0.0),
                     "peer_hidden": hint.get("peer_hidden", False),
                     "available": available.get(product.id) if available else None,
                     "discount_excluded": product.id in excluded,
                     "whole_units": product.id in whole_unit_ids,
+                    "rule_min": rule[0] if rule else 0.0,
+                    "rule_max": rule[1] if rule else 0.0,
+                    "rule_multiple": rule[2] if rule else 0.0,
+                    "rule_label": labels.get(rule, ""),
+                    "warning": self._preorder_get_rule_warning(product, quantity, rule),
                 }
             )
         return rows

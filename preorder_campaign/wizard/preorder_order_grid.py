@@ -135,6 +135,8 @@ class PreorderOrderGrid(models.TransientModel):
                     "peer_hidden": row["peer_hidden"],
                     "peer_average_display": peer_average_display or False,
                     "suggested_qty": (suggestions or {}).get(row["product_id"], 0.0),
+                    "rule_label": row["rule_label"] or False,
+                    "rule_warning": row["warning"] or False,
                 }
             )
         return values

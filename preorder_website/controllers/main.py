@@ -217,7 +217,16 @@ class PreorderWebsite(Controller):
             "lines": {
                 str(product_id): line["quantity"] for product_id, line in result["lines"].items()
             },
+            # Every product saved: an empty text clears the row's warning.
+            "warnings": self._get_warnings(result),
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
+        }
+
+    @staticmethod
+    def _get_warnings(result):
+        """``{product id: quantity rule the saved quantity breaks, or ""}`` of a save."""
+        return {
+            str(product_id): line.get("warning", "") for product_id, line in result["lines"].items()
         }
 
     def _refuse(self, message):
@@ -248,9 +257,19 @@ class PreorderWebsite(Controller):
         except REFUSALS as error:
             return {"error": error.args[0]}
         quantities = order_sudo._preorder_get_ordered_quantities(products_sudo.ids)
+        # No query without rules (cached); names read only for the rules broken.
+        rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
         return {
             "lines": {
                 str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
+            },
+            "warnings": {
+                str(product.id): campaign_sudo._preorder_get_rule_warning(
+                    product,
+                    quantities.get(product.id, 0.0),
+                    rule_by_product_id.get(product.id),
+                )
+                for product in products_sudo
             },
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "editable": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
@@ -292,6 +311,7 @@ class PreorderWebsite(Controller):
             "added": added,
             "quantity": quantity,
             "lines": {str(product_sudo.id): quantity},
+            "warnings": self._get_warnings(saved),
             "summary": self._get_summary(campaign_sudo, order_sudo, saved["order"]),
             "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
         }
@@ -746,6 +766,7 @@ class PreorderWebsite(Controller):
         def money(amount):
             return format_amount(request.env, amount, currency)
 
+        campaign_currency = campaign_sudo.currency_id
         return {
             "has_order": bool(order_sudo),
             "order_name": order_sudo.name or "",
@@ -758,6 +779,17 @@ class PreorderWebsite(Controller):
             "next_tier_percent": self._format_percent(values["next_tier_percent"]),
             "next_tier_amount": (
                 money(values["next_tier_amount"]) if values["next_tier_percent"] else ""
+            ),
+            # In the campaign's currency, as the minimum is set.
+            "min_order_amount": (
+                format_amount(request.env, values["min_order_amount"], campaign_currency)
+                if values.get("min_order_amount")
+                else ""
+            ),
+            "min_order_shortfall": (
+                format_amount(request.env, values["min_order_shortfall"], campaign_currency)
+                if values.get("min_order_shortfall")
+                else ""
             ),
             "delivery_date": fields.Date.to_string(
                 order_sudo.commitment_date and order_sudo.commitment_date.date()

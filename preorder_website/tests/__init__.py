@@ -19,3 +19,4 @@ from . import test_website_discount_hint
 from . import test_website_backoffice_agree
 from . import test_website_suggestions
 from . import test_website_quick_entry
+from . import test_website_quantity_rules
