@@ -9,6 +9,7 @@ from preorder_core.quantity_rules import (
     allowed_examples,
     check_rule_quantity,
     first_allowed,
+    fit_to_rule,
     is_multiple,
 )
 
@@ -110,3 +111,34 @@ def test_examples_are_accepted(min_qty, span, multiple):
     first = first_allowed(min_qty, max_qty, multiple)
     if first is not None:
         assert check_rule_quantity(first, min_qty, max_qty, multiple) is None
+
+
+def test_fit_to_rule_examples():
+    assert fit_to_rule(4, min_qty=6, multiple_qty=6) == 6
+    assert fit_to_rule(7, multiple_qty=6) == 12
+    assert fit_to_rule(30, max_qty=24, multiple_qty=6) == 24
+    assert fit_to_rule(30, max_qty=26, multiple_qty=4) == 24
+    assert fit_to_rule(5) == 5
+    assert fit_to_rule(0, min_qty=6) == 0
+    assert fit_to_rule(3, min_qty=7, max_qty=10, multiple_qty=6) is None
+
+
+@given(
+    quantity=st.floats(min_value=0.001, max_value=100000, allow_nan=False),
+    min_qty=st.integers(min_value=0, max_value=100),
+    span=st.integers(min_value=0, max_value=100),
+    multiple=st.sampled_from([0, 1, 2, 3, 6, 0.5]),
+)
+def test_fitted_quantity_is_accepted_and_near(quantity, min_qty, span, multiple):
+    max_qty = min_qty + span if span else 0
+    fitted = fit_to_rule(quantity, min_qty, max_qty, multiple)
+    if fitted is None:
+        assert first_allowed(min_qty, max_qty, multiple) is None
+        return
+    assert fitted > 0
+    assert check_rule_quantity(fitted, min_qty, max_qty, multiple) is None
+    # Never more than one pack above what was proposed, unless the minimum asks for it.
+    if fitted > quantity + 1e-6 * max(1, quantity):
+        assert fitted <= max(
+            quantity + (multiple or 0), first_allowed(min_qty, max_qty, multiple)
+        ) + 1e-6 * max(1, fitted)

@@ -23,6 +23,7 @@ __all__ = [
     "allowed_examples",
     "check_rule_quantity",
     "first_allowed",
+    "fit_to_rule",
     "is_multiple",
 ]
 
@@ -84,3 +85,30 @@ def allowed_examples(
             break
         values.append(round(value, 6))
     return values
+
+
+def fit_to_rule(
+    quantity: float, min_qty: float = 0.0, max_qty: float = 0.0, multiple_qty: float = 0.0
+) -> float | None:
+    """The quantity the rule accepts closest to a proposed `quantity` (last season's,
+    say): up to the next multiple, at least the minimum, at most the largest allowed
+    quantity under the maximum. 0 stays 0; ``None`` when the rule accepts nothing."""
+    if quantity <= _tolerance(quantity):
+        return 0.0
+    value = quantity
+    if multiple_qty:
+        count = math.ceil(value / multiple_qty - _tolerance(value / multiple_qty))
+        value = count * multiple_qty
+    if min_qty and value < min_qty - _tolerance(value, min_qty):
+        value = first_allowed(min_qty, max_qty, multiple_qty)
+        if value is None:
+            return None
+    if max_qty and value > max_qty + _tolerance(value, max_qty):
+        if multiple_qty:
+            value = math.floor(max_qty / multiple_qty + _tolerance(max_qty / multiple_qty))
+            value *= multiple_qty
+        else:
+            value = max_qty
+        if value <= 0 or check_rule_quantity(value, min_qty, max_qty, multiple_qty):
+            return None
+    return round(value, 6)

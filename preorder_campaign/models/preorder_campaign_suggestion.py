@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.fields import Domain
 
+from ..core import quantity_rules
+
 # The suggestion sources besides a previous campaign (given by its id).
 SALES_SOURCE = "sales"
 
@@ -60,7 +62,8 @@ class PreorderCampaign(models.Model):
         * ``SALES_SOURCE``: what the customer (commercial partner, all contacts) bought
           on confirmed orders in the last ``previous_sales_weeks`` weeks (12 when unset).
 
-        Only products this campaign offers today; in an outlet, at most the stock still
+        Only products this campaign offers today, fitted to today's quantity rules
+        (``core.quantity_rules.fit_to_rule``); in an outlet, at most the stock still
         available to the customer. `products` limits the answer (a page of the grid).
         A constant number of queries.
         """
@@ -121,13 +124,19 @@ class PreorderCampaign(models.Model):
         available = {}
         if self.campaign_type == "outlet":
             available = self._preorder_get_available_stock(offered_products)
+        rule_by_product = self._preorder_get_rule_by_product(offered_products)
         suggestions = {}
         for product in offered_products:
             quantity = product.uom_id.round(proposed[product.id])
             if product.id in whole_unit_ids:
                 quantity = float(round(quantity))
+            min_qty, max_qty, multiple_qty = rule_by_product.get(product.id, (0.0, 0.0, 0.0))
             if product.id in available:
+                # An outlet's stock left is one more maximum.
                 quantity = min(quantity, available[product.id])
+                max_qty = min(max_qty or available[product.id], available[product.id])
+            # Today's rule: up to the pack, at least the minimum, at most the maximum.
+            quantity = quantity_rules.fit_to_rule(quantity, min_qty, max_qty, multiple_qty) or 0
             if quantity > 0:
                 suggestions[product.id] = quantity
         return suggestions

@@ -146,3 +146,23 @@ class TestSuggestions(PreorderOrderCommon):
         self.assertEqual(self._quantities(grid.order_id), {self.table: 4.0, self.chair: 6.0})
         chair_line = grid.line_ids.filtered(lambda line: line.product_id == self.chair)
         self.assertEqual(chair_line.quantity, 6.0, "the grid shows what was stored")
+
+    def test_suggestions_follow_todays_quantity_rules(self):
+        self.env["preorder.quantity.rule"].create(
+            [
+                # Chairs by 4 now: last season's 6 becomes 8.
+                {"campaign_id": self.campaign.id, "product_id": self.chair.id, "multiple_qty": 4},
+                # At most 3 tables now.
+                {"campaign_id": self.campaign.id, "product_id": self.table.id, "max_qty": 3},
+            ]
+        )
+        self.assertEqual(
+            self._suggestions(str(self.last_season.id)), {self.table: 3.0, self.chair: 8.0}
+        )
+        # Taking them over passes the rules, also in block mode.
+        self.campaign.quantity_rule_mode = "block"
+        campaign = self.campaign.with_user(self.portal_user).sudo()
+        order, _result = campaign._preorder_accept_suggestions(
+            self.customer, self.last_season, rules="customer"
+        )
+        self.assertEqual(self._quantities(order), {self.table: 3.0, self.chair: 8.0})
