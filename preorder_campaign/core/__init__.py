@@ -20,6 +20,7 @@ from .purchase_advice import (
     vendor_quote,
 )
 from .quantities import MAX_QUANTITY, QuantityError, QuantityProblem, parse_quantity
+from .quantity_rules import allowed_examples, check_rule_quantity, first_allowed
 from .tiers import Tier, TierResult, best_tier, line_discount, next_tier, tier_for_balance
 
 __all__ = [
@@ -33,11 +34,14 @@ __all__ = [
     "Tier",
     "TierResult",
     "aggregate_demand",
+    "allowed_examples",
     "best_tier",
     "build_advice",
     "category_closure",
     "check_delivery_date",
+    "check_rule_quantity",
     "deduct_ordered",
+    "first_allowed",
     "first_allowed_date",
     "is_partner_allowed",
     "line_discount",

@@ -1,6 +1,10 @@
 from odoo import _, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
+
+MAX_SEARCH_TEXT = 100  # characters of a product search: references and names are shorter
 
 
 class PreorderCampaign(models.Model):
@@ -217,6 +221,7 @@ class PreorderCampaign(models.Model):
             "price_unit": 0.0,
             "discount": 0.0,
             "price_subtotal": 0.0,
+            "warning": "",
         }
         return {
             "order_id": False,
@@ -294,6 +299,48 @@ class PreorderCampaign(models.Model):
         return scanned.with_env(self.env), product.with_env(self.env), quantity
 
     # ------------------------------------------------------------------
+    # Finding products: quick entry
+    # ------------------------------------------------------------------
+    def _preorder_search_products(self, text, limit=8):
+        """The campaign's products a buyer typing `text` most likely means, best
+        first: an exact reference (case-insensitive) or barcode, then references
+        starting with the text, then names or references containing it; the same
+        rank by reference. One query whatever the catalogue size. Archived products,
+        those of another company and those outside the campaign are never found.
+
+        :param text: a reference, barcode or name fragment; trimmed, without NUL
+            bytes (PostgreSQL refuses them), cut at ``MAX_SEARCH_TEXT`` characters
+        :return: ``product.product`` in the caller's environment, at most `limit`
+        """
+        self.ensure_one()
+        text = (text or "").replace("\x00", "").strip()[:MAX_SEARCH_TEXT].strip()
+        Product = self.env["product.product"].sudo().with_context(active_test=True)
+        if not text:
+            return Product.browse().with_env(self.env)
+        # Typed text is literal: a % or _ in a reference is no wildcard.
+        pattern = escape_psql(text)
+        domain = self._get_product_domain() & Domain.OR(
+            [
+                Domain("default_code", "ilike", pattern),
+                Domain("barcode", "=", text),
+                Domain("name", "ilike", pattern),
+            ]
+        )
+        query = Product._search(domain, limit=limit)
+        code = Product._field_to_sql(Product._table, "default_code", query)
+        barcode = Product._field_to_sql(Product._table, "barcode", query)
+        query.order = SQL(
+            "CASE WHEN LOWER(%(code)s) = LOWER(%(text)s) OR %(barcode)s = %(text)s THEN 0"
+            " WHEN %(code)s ILIKE %(prefix)s THEN 1 ELSE 2 END, %(code)s, %(id)s",
+            code=code,
+            barcode=barcode,
+            text=text,
+            prefix=f"{pattern}%",
+            id=SQL.identifier(Product._table, "id"),
+        )
+        return Product.browse(query.get_result_ids()).with_env(self.env)
+
+    # ------------------------------------------------------------------
     # Reading: rows of the grid
     # ------------------------------------------------------------------
     def _preorder_get_pricelist(self, partner, order=None):
@@ -315,7 +362,10 @@ class PreorderCampaign(models.Model):
         ``previous_qty``, ``peer_average`` and ``peer_hidden`` (see
         ``sale.order._preorder_get_previous_sales_and_peer_average``), ``available``
         (an outlet's stock still to sell to this customer, else ``None``),
-        ``discount_excluded`` and ``whole_units`` (only whole numbers).
+        ``discount_excluded``, ``whole_units`` (only whole numbers), the product's
+        quantity rule (``rule_min``, ``rule_max``, ``rule_multiple``, 0 when not set,
+        and ``rule_label``, empty without rule) and ``warning``: the rule the quantity
+        ordered breaks (empty when none).
 
         :param order: the partner's order in progress when the caller has it (else
             looked up)
@@ -342,21 +392,32 @@ class PreorderCampaign(models.Model):
         ordered = order._preorder_get_ordered_quantities(products.ids)
         excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()
+        rule_by_product_id = self._preorder_get_rule_by_product(products)
+        labels = {
+            rule: self._preorder_get_rule_label(rule) for rule in set(rule_by_product_id.values())
+        }
         rows = []
         for product in products:
             hint = history.get(product.id, {})
+            rule = rule_by_product_id.get(product.id)
+            quantity = ordered.get(product.id, 0.0)
             rows.append(
                 {
                     "product_id": product.id,
                     "price_unit": prices.get(product.id, 0.0),
                     "currency_id": currency.id,
-                    "quantity": ordered.get(product.id, 0.0),
+                    "quantity": quantity,
                     "previous_qty": hint.get("previous_qty", 0.0),
                     "peer_average": hint.get("peer_average", 0.0),
                     "peer_hidden": hint.get("peer_hidden", False),
                     "available": available.get(product.id) if available else None,
                     "discount_excluded": product.id in excluded,
                     "whole_units": product.id in whole_unit_ids,
+                    "rule_min": rule[0] if rule else 0.0,
+                    "rule_max": rule[1] if rule else 0.0,
+                    "rule_multiple": rule[2] if rule else 0.0,
+                    "rule_label": labels.get(rule, ""),
+                    "warning": self._preorder_get_rule_warning(product, quantity, rule),
                 }
             )
         return rows

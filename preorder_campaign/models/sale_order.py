@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ConcurrencyError, UserError, Validation
 from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
-from ..core import delivery, quantities, tiers
+from ..core import delivery, quantities, quantity_rules, tiers
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 # Who is saving, i.e. the rules a save follows (the ``rules`` of the save methods):
@@ -335,9 +335,11 @@ class SaleOrder(models.Model):
         :param rules: who is saving, ``"customer"`` or ``"salesperson"`` (see
             ``SAVE_RULES``); by default those of the real user (``_preorder_get_rules``).
         :return: ``{'order_id', 'lines': {product_id: {'line_id', 'quantity',
-            'previous_quantity', 'price_unit', 'discount', 'price_subtotal'}}, 'order':
-            summary}`` where the summary is ``_preorder_get_summary()`` plus
-            ``discount_changed``
+            'previous_quantity', 'price_unit', 'discount', 'price_subtotal',
+            'warning'}}, 'order': summary}`` where the summary is
+            ``_preorder_get_summary()`` plus ``discount_changed``, and ``warning`` the
+            quantity rule the saved quantity breaks (empty when none, see
+            ``_preorder_check_quantity_rules``)
         :raise UserError: nothing is written when any product or quantity is refused.
         """
         self.ensure_one()
@@ -367,11 +369,13 @@ class SaleOrder(models.Model):
             if qty or product_id not in line_by_product_id
         }
         self._preorder_check_campaign_products(to_check)
+        warnings = self._preorder_check_quantity_rules(qty_by_product_id, previous, rules)
         percent_before = self.preorder_discount_percent
         line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
         result = self._preorder_get_quantity_result(list(qty_by_product_id), line_by_product_id)
         for product_id, line_result in result["lines"].items():
             line_result["previous_quantity"] = previous.get(product_id, 0.0)
+            line_result["warning"] = warnings.get(product_id, "")
         # The website refreshes every line when the discount of all of them changed.
         result["order"]["discount_changed"] = percent_before != self.preorder_discount_percent
         return result
@@ -560,6 +564,40 @@ class SaleOrder(models.Model):
         # In the order given: lines are created in that order.
         return {product_id: result[product_id] for product_id in raw_by_product_id}
 
+    def _preorder_check_quantity_rules(self, qty_by_product_id, previous, rules):
+        """The campaign's quantity rules (see ``preorder.quantity.rule``) on parsed
+        quantities, in the products' units: ``{product_id: warning}`` of the quantities
+        saved although they break their rule. In ``block`` mode a customer's quantity
+        that breaks its rule is refused (UserError, nothing written), except when it is
+        not above the quantity already saved and that one broke the rule too (saved
+        before the rule existed): it may always be kept or lowered, as a customer may
+        lower a quantity above an outlet's stock. A salesperson may make an exception:
+        his quantities are saved with a warning. No query once the rules are cached."""
+        campaign = self.preorder_campaign_id
+        products = self.env["product.product"].browse(list(qty_by_product_id))
+        rule_by_product_id = campaign._preorder_get_rule_by_product(products)
+        if not rule_by_product_id:
+            return {}
+        block = rules == "customer" and campaign.quantity_rule_mode == "block"
+        warnings, refusals = {}, []
+        for product in products.filtered(lambda product: product.id in rule_by_product_id):
+            rule = rule_by_product_id[product.id]
+            qty = qty_by_product_id[product.id]
+            message = campaign._preorder_get_rule_warning(product, qty, rule)
+            if not message:
+                continue
+            before = previous.get(product.id, 0.0)
+            grandfathered = (
+                float_compare(qty, before, precision_digits=6) <= 0
+                and quantity_rules.check_rule_quantity(before, *rule) is not None
+            )
+            if block and not grandfathered:
+                refusals.append(message)
+            warnings[product.id] = message
+        if refusals:
+            raise UserError("\n".join(refusals))
+        return warnings
+
     def _preorder_quantity_problem_message(self, problem, product, raw, cap=None):
         name = product.display_name
         if problem.code == quantities.NEGATIVE:
@@ -689,8 +727,11 @@ class SaleOrder(models.Model):
                 "next_tier_amount": 0.0,
                 "next_tier_percent": 0.0,
                 "line_count": 0,
+                "min_order_amount": 0.0,
+                "min_order_shortfall": 0.0,
             }
         self.ensure_one()
+        minimum = self.preorder_campaign_id.min_order_amount
         return {
             "amount_untaxed": self.amount_untaxed,
             "amount_tax": self.amount_tax,
@@ -705,7 +746,21 @@ class SaleOrder(models.Model):
             "line_count": self.env["sale.order.line"].search_count(
                 [("order_id", "=", self.id), ("is_preorder_line", "=", True)]
             ),
+            # In the campaign's currency; no query without a minimum.
+            "min_order_amount": minimum,
+            "min_order_shortfall": self._preorder_get_min_order_shortfall() if minimum else 0.0,
         }
+
+    def _preorder_get_min_order_shortfall(self):
+        """What the untaxed amount still lacks to reach the campaign's minimum order
+        value, in the campaign's currency (0 when reached or without minimum)."""
+        self.ensure_one()
+        campaign = self.preorder_campaign_id
+        if not campaign.min_order_amount:
+            return 0.0
+        untaxed = self._preorder_to_campaign_currency(self.amount_untaxed)
+        shortfall = campaign.currency_id.round(campaign.min_order_amount - untaxed)
+        return max(shortfall, 0.0)
 
     # ------------------------------------------------------------------
     # Totals summed in SQL after an autosave

@@ -32,6 +32,7 @@ class TestSaleOrderQuantity(PreorderOrderCommon):
                 "discount": 0.0,
                 "price_subtotal": 600.0,
                 "previous_quantity": 0.0,
+                "warning": "",
             },
         )
         self.assertEqual(result["order"]["amount_untaxed"], 600.0)

@@ -32,6 +32,19 @@ class PreorderOrderGrid(models.TransientModel):
         readonly=True,
         help="The currency of the prices shown: the pricelist's, as on the website.",
     )
+    suggestion_source = fields.Selection(
+        selection=[("sales", "Recent Purchases"), ("campaign", "A Previous Campaign")],
+        string="Suggest Quantities From",
+        help="Shown in the grid as suggestions; nothing is ordered until you use them.",
+    )
+    suggestion_campaign_id = fields.Many2one(
+        comodel_name="preorder.campaign",
+        string="Previous Campaign",
+        domain="[('id', 'in', source_campaign_ids)]",
+    )
+    source_campaign_ids = fields.Many2many(
+        comodel_name="preorder.campaign", compute="_compute_source_campaign_ids"
+    )
     line_ids = fields.One2many(
         comodel_name="preorder.order.grid.line",
         inverse_name="grid_id",
@@ -45,6 +58,16 @@ class PreorderOrderGrid(models.TransientModel):
         for grid in self:
             company = grid.campaign_id.company_id or self.env.company
             grid.partner_domain = repr(Partner._preorder_rep_customer_domain(company))
+
+    @api.depends("campaign_id", "partner_id")
+    def _compute_source_campaign_ids(self):
+        for grid in self:
+            if grid.campaign_id and grid.partner_id:
+                grid.source_campaign_ids = grid.campaign_id._preorder_get_source_campaigns(
+                    grid.partner_id
+                )
+            else:
+                grid.source_campaign_ids = False
 
     @api.constrains("campaign_id", "partner_id")
     def _check_partner_id(self):
@@ -63,10 +86,31 @@ class PreorderOrderGrid(models.TransientModel):
         self.line_ids.unlink()
         rows = campaign._preorder_get_rows(partner, campaign._get_products(), order=self.order_id)
         self.currency_id = rows[0]["currency_id"] if rows else campaign.currency_id
-        self.env["preorder.order.grid.line"].create(self._prepare_line_values(rows))
+        suggestions = campaign._preorder_get_suggestions(partner, self._get_suggestion_source())
+        self.env["preorder.order.grid.line"].create(self._prepare_line_values(rows, suggestions))
         return self._get_grid_action()
 
-    def _prepare_line_values(self, rows):
+    def _get_suggestion_source(self):
+        """The session's source of suggestions (see ``_preorder_get_suggestions``)."""
+        self.ensure_one()
+        if self.suggestion_source == "sales":
+            return "sales"
+        if self.suggestion_source == "campaign":
+            return self.campaign_id._preorder_parse_suggestion_source(
+                self.partner_id, self.suggestion_campaign_id.id
+            )
+        return False
+
+    def _use_suggestions(self):
+        """Take over every suggestion for the products not ordered yet, in one save."""
+        self.ensure_one()
+        self.campaign_id._preorder_accept_suggestions(
+            self.partner_id, self._get_suggestion_source()
+        )
+        # The rows again, as stored (the first quantity may have created the order).
+        return self.action_open_grid()
+
+    def _prepare_line_values(self, rows, suggestions=None):
         """One grid line per row of the session (``_preorder_get_rows``): the website
         grid shows the same prices, quantities and hints."""
         campaign = self.campaign_id
@@ -90,6 +134,9 @@ class PreorderOrderGrid(models.TransientModel):
                     "peer_average": row["peer_average"],
                     "peer_hidden": row["peer_hidden"],
                     "peer_average_display": peer_average_display or False,
+                    "suggested_qty": (suggestions or {}).get(row["product_id"], 0.0),
+                    "rule_label": row["rule_label"] or False,
+                    "rule_warning": row["warning"] or False,
                 }
             )
         return values
@@ -112,7 +159,10 @@ class PreorderOrderGrid(models.TransientModel):
                 self.env.ref("preorder_campaign.preorder_order_grid_line_view_search").id
             ],
             "domain": [("grid_id", "=", self.id)],
-            "context": {"preorder_grid_id": self.id},
+            "context": {
+                "preorder_grid_id": self.id,
+                "preorder_has_suggestions": bool(self.line_ids.filtered("suggested_qty")),
+            },
             "target": "current",
         }
 

@@ -32,7 +32,23 @@ class PreorderOrderGridLine(models.TransientModel):
         "pre-ordered this product in the campaign. Withheld until the campaign's minimum "
         "number of other customers ordered it, so that no competitor's own quantity shows.",
     )
+    suggested_qty = fields.Float(
+        string="Suggested",
+        digits="Product Unit",
+        readonly=True,
+        help="From the source chosen when opening the grid; ordered only when used.",
+    )
+    rule_label = fields.Char(
+        string="Quantity Rule",
+        readonly=True,
+        help="The campaign's minimum, maximum and multiple for this product.",
+    )
     quantity = fields.Float(digits="Product Unit")
+    rule_warning = fields.Char(
+        string="Warning",
+        readonly=True,
+        help="The quantity rule the quantity saved breaks (a salesperson may make an exception).",
+    )
     subtotal = fields.Monetary(compute="_compute_subtotal")
 
     @api.depends("price", "quantity")
@@ -42,13 +58,35 @@ class PreorderOrderGridLine(models.TransientModel):
 
     def write(self, vals):
         # Every quantity saved in the grid goes through the pre-order, validated there.
-        if "quantity" in vals:
-            lines_by_grid = defaultdict(lambda: self.browse())
-            for line in self:
-                lines_by_grid[line.grid_id] |= line
-            for grid, lines in lines_by_grid.items():
-                grid._save_quantities({line.product_id: vals["quantity"] for line in lines})
-        return super().write(vals)
+        if "quantity" not in vals:
+            return super().write(vals)
+        lines_by_grid = defaultdict(lambda: self.browse())
+        for line in self:
+            lines_by_grid[line.grid_id] |= line
+        warnings = {}
+        for grid, lines in lines_by_grid.items():
+            saved = grid._save_quantities({line.product_id: vals["quantity"] for line in lines})
+            warnings[grid] = {
+                product_id: line["warning"] for product_id, line in saved["lines"].items()
+            }
+        result = super().write(vals)
+        # The rule the saved quantity breaks, one write per distinct text.
+        lines_by_warning = defaultdict(lambda: self.browse())
+        for line in self:
+            lines_by_warning[warnings[line.grid_id].get(line.product_id.id) or False] |= line
+        for warning, lines in lines_by_warning.items():
+            super(PreorderOrderGridLine, lines).write({"rule_warning": warning})
+        return result
+
+    def action_use_suggestion(self):
+        """Order the row's suggested quantity (through the pre-order, like typing it)."""
+        for line in self.filtered("suggested_qty"):
+            line.quantity = line.suggested_qty
+        return True
+
+    def action_use_all_suggestions(self):
+        grid = self.env["preorder.order.grid"].browse(self.env.context.get("preorder_grid_id"))
+        return grid.exists()._use_suggestions()
 
     def action_open_order(self):
         grid = self.env["preorder.order.grid"].browse(self.env.context.get("preorder_grid_id"))

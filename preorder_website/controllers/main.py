@@ -100,6 +100,7 @@ class PreorderWebsite(Controller):
         ordered=None,
         page=1,
         finalized=None,
+        start_from=None,
     ):
         if request.env.user._is_public():
             return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
@@ -126,7 +127,7 @@ class PreorderWebsite(Controller):
             return request.render(
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, start_from)
         page = self._parse_page(page)
         values = {
             "campaign": campaign_sudo,
@@ -137,6 +138,7 @@ class PreorderWebsite(Controller):
             "status": campaign_sudo._get_website_status(),
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
+            "source_campaigns": campaign_sudo._preorder_get_source_campaigns(partner),
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
@@ -166,6 +168,7 @@ class PreorderWebsite(Controller):
         tag_id=None,
         ordered=None,
         page=1,
+        start_from=None,
     ):
         """One more page of grid rows, as an HTML fragment ("load more")."""
         try:
@@ -174,7 +177,7 @@ class PreorderWebsite(Controller):
             order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
         except REFUSALS:
             raise NotFound() from None
-        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered)
+        filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, start_from)
         values = {
             "campaign": campaign_sudo,
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
@@ -214,7 +217,16 @@ class PreorderWebsite(Controller):
             "lines": {
                 str(product_id): line["quantity"] for product_id, line in result["lines"].items()
             },
+            # Every product saved: an empty text clears the row's warning.
+            "warnings": self._get_warnings(result),
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
+        }
+
+    @staticmethod
+    def _get_warnings(result):
+        """``{product id: quantity rule the saved quantity breaks, or ""}`` of a save."""
+        return {
+            str(product_id): line.get("warning", "") for product_id, line in result["lines"].items()
         }
 
     def _refuse(self, message):
@@ -245,9 +257,19 @@ class PreorderWebsite(Controller):
         except REFUSALS as error:
             return {"error": error.args[0]}
         quantities = order_sudo._preorder_get_ordered_quantities(products_sudo.ids)
+        # No query without rules (cached); names read only for the rules broken.
+        rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
         return {
             "lines": {
                 str(product.id): quantities.get(product.id, 0.0) for product in products_sudo
+            },
+            "warnings": {
+                str(product.id): campaign_sudo._preorder_get_rule_warning(
+                    product,
+                    quantities.get(product.id, 0.0),
+                    rule_by_product_id.get(product.id),
+                )
+                for product in products_sudo
             },
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "editable": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
@@ -289,12 +311,41 @@ class PreorderWebsite(Controller):
             "added": added,
             "quantity": quantity,
             "lines": {str(product_sudo.id): quantity},
+            "warnings": self._get_warnings(saved),
             "summary": self._get_summary(campaign_sudo, order_sudo, saved["order"]),
             "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
         }
         if scanned_sudo != product_sudo:
             result["replaced_name"] = scanned_sudo.display_name
         return result
+
+    @route(
+        "/preorder/<int:campaign_id>/suggest",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+        max_content_length=4096,
+    )
+    def preorder_suggest(self, campaign_id, text=None, partner_id=None):
+        """Quick entry: the campaign's products matching a typed reference, barcode or
+        name (``preorder.campaign._preorder_search_products``), best first, with the
+        grid's price and the quantity ordered. Saving goes through ``/save``."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            if not isinstance(text, str):
+                raise PreorderError(_("Type a reference, a barcode or a product name."))
+            products_sudo = campaign_sudo._preorder_search_products(text)
+            order_sudo, _others = campaign_sudo._preorder_get_orders(partner)
+        except REFUSALS as error:
+            return {"error": error.args[0]}
+        products = self._get_suggestions(
+            campaign_sudo, partner, order_sudo, products_sudo, self._clean_text(text)
+        )
+        return {"products": products}
 
     @route(
         "/preorder/<int:campaign_id>/delivery_date",
@@ -323,6 +374,36 @@ class PreorderWebsite(Controller):
         except REFUSALS as error:
             return self._refuse(error.args[0])
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}
+
+    @route(
+        "/preorder/<int:campaign_id>/accept_suggestions",
+        type="jsonrpc",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+        max_content_length=4096,
+    )
+    def preorder_accept_suggestions(self, campaign_id, source=None, partner_id=None):
+        """Take over every suggested quantity of `source` ("sales" or a previous
+        campaign's id) for the products not ordered yet, in one save."""
+        try:
+            partner, _is_rep = self._get_customer(partner_id, required=True)
+            campaign_sudo = self._get_campaign(campaign_id, partner)
+            source = campaign_sudo._preorder_parse_suggestion_source(
+                partner, self._clean_text(source, limit=20)
+            )
+            if not source:
+                raise PreorderError(_("Choose where the suggested quantities come from."))
+            order_sudo, result = campaign_sudo._preorder_accept_suggestions(
+                partner, source, rules="customer"
+            )
+        except REFUSALS as error:
+            return self._refuse(error.args[0])
+        return {
+            "saved": len(result["lines"]) if result else 0,
+            "summary": self._get_summary(campaign_sudo, order_sudo, result and result["order"]),
+        }
 
     @route(
         "/preorder/<int:campaign_id>/finalize",
@@ -497,7 +578,7 @@ class PreorderWebsite(Controller):
     # ------------------------------------------------------------------
     # Reading the grid
     # ------------------------------------------------------------------
-    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered):
+    def _parse_filters(self, search, categ_id, brand_id, tag_id, ordered, start_from=None):
         def to_id(value):
             try:
                 value = int(value)
@@ -511,6 +592,8 @@ class PreorderWebsite(Controller):
             "brand_id": to_id(brand_id),
             "tag_id": to_id(tag_id),
             "ordered": bool(ordered),
+            # Where suggested quantities come from: "sales" or a previous campaign's id
+            "start_from": self._clean_text(start_from, limit=20),
         }
 
     def _get_filter_options(self, campaign_sudo):
@@ -568,7 +651,10 @@ class PreorderWebsite(Controller):
         has_more = len(products_sudo) > PAGE_SIZE
         products_sudo = products_sudo[:PAGE_SIZE]
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
+        source = campaign_sudo._preorder_parse_suggestion_source(partner, filters["start_from"])
         values.update(
+            suggestions=campaign_sudo._preorder_get_suggestions(partner, source, products_sudo),
+            suggestion_source=source,
             page=page,
             has_more=has_more,
             filters=filters,
@@ -614,12 +700,40 @@ class PreorderWebsite(Controller):
                 else ""
             ),
             "format_qty": request.env["sale.order"]._preorder_format_quantity,
+            "suggestions": {},
             "input_qty": self._input_quantity,
             "image_tokens": {
                 product.id: limited_field_access_token(product, "image_128", scope="binary")
                 for product in products_sudo
             },
         }
+
+    def _get_suggestions(self, campaign_sudo, partner, order_sudo, products_sudo, text):
+        """The quick entry's suggestions: the session's rows of the products found
+        (the grid's price and quantity), formatted. ``exact``: the text is the
+        product's reference or barcode, which Enter picks without choosing."""
+        if not products_sudo:
+            return []
+        products_sudo.fetch(["default_code", "barcode", "product_tmpl_id"])
+        rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
+        currency = request.env["res.currency"].browse(rows[0]["currency_id"])
+        prices = self._format_amounts(
+            {row["product_id"]: row["price_unit"] for row in rows}, currency
+        )
+        names = products_sudo.with_context(display_default_code=False)
+        return [
+            {
+                "id": product.id,
+                "reference": product.default_code or "",
+                "name": product.display_name,
+                "price": prices[row["product_id"]],
+                "quantity": row["quantity"],
+                "whole": row["whole_units"],
+                "exact": (product.default_code or "").lower() == text.lower()
+                or product.barcode == text,
+            }
+            for product, row in zip(names, rows, strict=True)
+        ]
 
     @staticmethod
     def _input_quantity(quantity):
@@ -652,6 +766,7 @@ class PreorderWebsite(Controller):
         def money(amount):
             return format_amount(request.env, amount, currency)
 
+        campaign_currency = campaign_sudo.currency_id
         return {
             "has_order": bool(order_sudo),
             "order_name": order_sudo.name or "",
@@ -664,6 +779,17 @@ class PreorderWebsite(Controller):
             "next_tier_percent": self._format_percent(values["next_tier_percent"]),
             "next_tier_amount": (
                 money(values["next_tier_amount"]) if values["next_tier_percent"] else ""
+            ),
+            # In the campaign's currency, as the minimum is set.
+            "min_order_amount": (
+                format_amount(request.env, values["min_order_amount"], campaign_currency)
+                if values.get("min_order_amount")
+                else ""
+            ),
+            "min_order_shortfall": (
+                format_amount(request.env, values["min_order_shortfall"], campaign_currency)
+                if values.get("min_order_shortfall")
+                else ""
             ),
             "delivery_date": fields.Date.to_string(
                 order_sudo.commitment_date and order_sudo.commitment_date.date()

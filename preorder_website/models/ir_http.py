@@ -8,7 +8,9 @@ from odoo.exceptions import ConcurrencyError
 from odoo.http import JsonRPCDispatcher, SessionExpiredException, request
 
 # The JSON routes of the order grid (controllers/main.py).
-PREORDER_JSON_ROUTE = re.compile(r"^/(?:preorder|outlet)/\d+/(?:save|state|scan|delivery_date)$")
+PREORDER_JSON_ROUTE = re.compile(
+    r"^/(?:preorder|outlet)/\d+/(?:save|state|scan|suggest|delivery_date)$"
+)
 # What is left of a concurrent edit once Odoo's own retries are used up.
 CONCURRENCY_ERRORS = (SerializationFailure, LockNotAvailable, DeadlockDetected, ConcurrencyError)
 

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 
 class SaleOrder(models.Model):
@@ -57,6 +57,16 @@ class SaleOrder(models.Model):
         if not self.order_line:
             raise UserError(_("Enter at least one quantity before finalizing."))
         campaign._check_open_for_customers()
+        if shortfall := self._preorder_get_min_order_shortfall():
+            currency = campaign.currency_id
+            raise UserError(
+                _(
+                    "The minimum order of this campaign is %(minimum)s: add %(shortfall)s "
+                    "before finalizing.",
+                    minimum=formatLang(self.env, campaign.min_order_amount, currency_obj=currency),
+                    shortfall=formatLang(self.env, shortfall, currency_obj=currency),
+                )
+            )
         values = {
             "preorder_finalized": True,
             "preorder_finalized_date": fields.Datetime.now(),

@@ -88,7 +88,14 @@ export class PreorderGrid extends Interaction {
         const input = button.closest("tr").querySelector("input.o_preorder_qty");
         const step = parseFloat(input.step) || 1;
         const sign = button.classList.contains("o_preorder_plus") ? 1 : -1;
-        const value = Math.max(0, (parseFloat(input.value) || 0) + sign * step);
+        const current = parseFloat(input.value) || 0;
+        let value = Math.max(0, current + sign * step);
+        // The campaign's minimum: "+" from below jumps to the first quantity allowed
+        // (a multiple of the step), "-" from it goes to 0 (removing is always allowed).
+        const ruleMin = parseFloat(input.dataset.ruleMin) || 0;
+        if (ruleMin && value > 0 && value < ruleMin) {
+            value = sign > 0 ? Math.ceil(ruleMin / step - 1e-9) * step : 0;
+        }
         input.value = Math.round(value * 1000) / 1000;
         this.queue(input);
     }
@@ -150,6 +157,7 @@ export class PreorderGrid extends Interaction {
             this.restoreSaved(Object.keys(batch));
         } else {
             this.applyLines(result.lines);
+            this.applyWarnings(result.warnings);
             this.env.bus.trigger("preorder:summary", result.summary);
             this.saveState = Object.keys(this.pending).length ? "pending" : "saved";
         }
@@ -166,6 +174,17 @@ export class PreorderGrid extends Interaction {
                 if (!(productId in this.pending) && parseFloat(input.value || 0) !== quantity) {
                     input.value = quantity || "";
                 }
+            }
+        }
+    }
+
+    /** The quantity rule each saved quantity breaks, under its row; "" clears it. */
+    applyWarnings(warnings) {
+        for (const [productId, warning] of Object.entries(warnings || {})) {
+            const selector = `tr.o_preorder_row[data-product-id="${productId}"] .o_preorder_rule_warning`;
+            for (const el of this.el.querySelectorAll(selector)) {
+                el.textContent = warning || "";
+                el.classList.toggle("d-none", !warning);
             }
         }
     }
@@ -188,6 +207,7 @@ export class PreorderGrid extends Interaction {
             this.el.querySelector(".o_preorder_rows")?.prepend(...template.content.children);
         }
         this.applyLines(result.lines);
+        this.applyWarnings(result.warnings);
         for (const input of this.inputsOf(productId)) {
             input.closest("tr").classList.add("o_preorder_row_flash");
         }
@@ -231,6 +251,7 @@ export class PreorderGrid extends Interaction {
         }
         if (!result.error) {
             this.applyLines(result.lines);
+            this.applyWarnings(result.warnings);
             this.env.bus.trigger("preorder:summary", result.summary);
         }
     }

@@ -35,6 +35,10 @@ export class PreorderSummary extends Interaction {
         for (const el of this.el.querySelectorAll("[data-show]")) {
             el.classList.toggle("d-none", !summary[el.dataset.show]);
         }
+        // Finalizing waits for the campaign's minimum order value.
+        for (const el of this.el.querySelectorAll("[data-disable]")) {
+            el.disabled = !!summary[el.dataset.disable];
+        }
     }
 
     async onDateChange(ev) {

@@ -129,3 +129,68 @@ test("a save that lost a race with another device is sent again without an error
     expect(batches).toEqual([{ 11: "4" }, { 11: "4" }]);
     expect(saveState()).toBe("saved");
 });
+
+/** A row with a quantity rule: at least 6, by 6, and the warning line under it. */
+const RULE_GRID = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_row" data-product-id="13"><td>
+                <button type="button" class="o_preorder_minus">-</button>
+                <input type="number" class="o_preorder_qty" data-product-id="13" data-saved="" value=""
+                       min="0" step="6" data-rule-min="6"/>
+                <button type="button" class="o_preorder_plus">+</button>
+                <div class="o_preorder_rule_warning d-none"></div>
+            </td></tr>
+        </tbody></table>
+    </div>`;
+
+test("the server's rule warning shows on the row, and the next save clears it", async () => {
+    const warnings = [
+        { 13: "Garden chair: order by 6 (6, 12, 18…)." },
+        { 13: "" },
+    ];
+    const lines = [{ 13: 7 }, { 13: 12 }];
+    onRpc("/preorder/7/save", () => ({
+        lines: lines.shift(),
+        warnings: warnings.shift(),
+        summary: SUMMARY,
+    }));
+    await startInteractions(RULE_GRID);
+    await click("tr[data-product-id='13'] input");
+    await edit("7");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(saveState()).toBe("saved");
+    expect(".o_preorder_rule_warning").toHaveText("Garden chair: order by 6 (6, 12, 18…).");
+    expect(".o_preorder_rule_warning").not.toHaveClass("d-none");
+    await edit("12");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(".o_preorder_rule_warning").toHaveText("");
+    expect(".o_preorder_rule_warning").toHaveClass("d-none");
+});
+
+test("+ and − step by the rule's multiple, from 0 to its minimum and back", async () => {
+    const batches = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        batches.push(params.quantities);
+        return { lines: params.quantities, warnings: { 13: "" }, summary: SUMMARY };
+    });
+    await startInteractions(RULE_GRID.replace('data-rule-min="6"', 'data-rule-min="10"'));
+    await click("tr[data-product-id='13'] .o_preorder_plus");
+    expect("tr[data-product-id='13'] input").toHaveValue(12, {
+        message: "the first multiple of 6 reaching the minimum of 10",
+    });
+    await click("tr[data-product-id='13'] .o_preorder_plus");
+    expect("tr[data-product-id='13'] input").toHaveValue(18);
+    await click("tr[data-product-id='13'] .o_preorder_minus");
+    await click("tr[data-product-id='13'] .o_preorder_minus");
+    expect("tr[data-product-id='13'] input").toHaveValue(0, {
+        message: "below the minimum: removed",
+    });
+    await advanceTime(1000);
+    await animationFrame();
+    expect(batches).toEqual([{ 13: "0" }]);
+});

@@ -82,3 +82,32 @@ test("clearing the delivery date sends false and shows the cleared summary", asy
     expect(".o_preorder_delivery_date").not.toHaveClass("is-invalid");
     expect(".o_preorder_delivery_date").toHaveValue("");
 });
+
+test("finalizing waits until the order reaches the campaign's minimum", async () => {
+    const shortfalls = ["€ 300.00", ""];
+    onRpc("/preorder/7/save", () => ({
+        lines: { 11: 1 },
+        summary: { amount_total: "€ 200.00", min_order_shortfall: shortfalls.shift() },
+    }));
+    await startInteractions(
+        PAGE.replace(
+            '<input type="text" class="o_preorder_delivery_date"/>',
+            `<div class="d-none" data-show="min_order_shortfall">
+                 Add <span data-field="min_order_shortfall"></span>
+             </div>
+             <button type="button" class="o_preorder_finalize_ask" data-disable="min_order_shortfall">Finalize</button>
+             <input type="text" class="o_preorder_delivery_date"/>`
+        )
+    );
+    await click(".o_preorder_plus");
+    await advanceTime(600);
+    await animationFrame();
+    expect("[data-show=min_order_shortfall]").not.toHaveClass("d-none");
+    expect("[data-field=min_order_shortfall]").toHaveText("€ 300.00");
+    expect(".o_preorder_finalize_ask").not.toBeEnabled();
+    await click(".o_preorder_plus");
+    await advanceTime(600);
+    await animationFrame();
+    expect("[data-show=min_order_shortfall]").toHaveClass("d-none");
+    expect(".o_preorder_finalize_ask").toBeEnabled();
+});
