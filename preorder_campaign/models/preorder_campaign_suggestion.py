@@ -44,7 +44,7 @@ class PreorderCampaign(models.Model):
         ``_preorder_get_source_campaigns``, or ``False`` for anything else (an id of a
         campaign the customer did not order in gives nothing away)."""
         self.ensure_one()
-        if source == SALES_SOURCE:
+        if isinstance(source, str) and source == SALES_SOURCE:
             return SALES_SOURCE
         try:
             campaign_id = int(source)
@@ -71,7 +71,7 @@ class PreorderCampaign(models.Model):
         if not source:
             return {}
         Line = self.env["sale.order.line"].sudo()
-        if source == SALES_SOURCE:
+        if isinstance(source, str) and source == SALES_SOURCE:
             since = fields.Datetime.now() - timedelta(weeks=self.previous_sales_weeks or 12)
             domain = Domain.AND(
                 [
