@@ -19,3 +19,4 @@ from . import test_sale_order_units
 from . import test_sale_order_tiers_currency
 from . import test_sale_order_lines
 from . import test_sale_order_tier_orchestrator
+from . import test_order_import
