@@ -17,3 +17,4 @@ from . import test_website_delivery
 from . import test_website_reminders
 from . import test_website_discount_hint
 from . import test_website_backoffice_agree
+from . import test_website_import
