@@ -258,9 +258,7 @@ class PreorderCampaign(models.Model):
         :raise UserError: with `apply`, refused rows or nothing to import
         """
         self.ensure_one()
-        rows = self._preorder_resolve_rows(entries)
-        order = self._preorder_get_order(partner)
-        preview = self._preorder_get_import_preview(partner, order, rows)
+        preview = self._preorder_get_import_preview(partner, entries, rules)
         if not apply:
             return preview
         if preview["refused_count"]:
@@ -271,33 +269,67 @@ class PreorderCampaign(models.Model):
                     count=preview["refused_count"],
                 )
             )
-        quantities_by_id = {row["product_id"]: row["product_quantity"] for row in rows if row["ok"]}
-        if not quantities_by_id:
+        if not preview["line_count"]:
             raise UserError(_("Nothing to import."))
-        order, _result = self._preorder_save(partner, quantities_by_id, rules=rules)
+        order, _result = self._preorder_save(
+            partner, self._preorder_get_import_quantities(preview), rules=rules
+        )
         preview.update(applied=True, order_id=order.id)
         return preview
 
-    def _preorder_get_import_preview(self, partner, order, rows):
-        """The preview of resolved `rows`: product, price (the grid's, before the tier
-        discount), quantity now and after the import, and the preview's totals."""
+    def _preorder_add_recognised(self, partner, entries, rules=None):
+        """A paste: save every recognised row of `entries` in one ``_preorder_save``
+        and answer the refused ones (they change nothing).
+
+        :return: ``(order, save result or None, refused rows)``, the refused rows as
+            ``_preorder_resolve_entries`` gives them
+        """
+        self.ensure_one()
+        preview = self._preorder_get_import_preview(partner, entries, rules)
+        refused = [
+            {key: row[key] for key in ("row", "reference", "quantity", "reason")}
+            for row in preview["rows"]
+            if not row["ok"]
+        ]
+        order = self.env["sale.order"].browse(preview["order_id"])
+        if not preview["line_count"]:
+            return order, None, refused
+        order, result = self._preorder_save(
+            partner, self._preorder_get_import_quantities(preview), rules=rules
+        )
+        return order, result, refused
+
+    @staticmethod
+    def _preorder_get_import_quantities(preview):
+        return {row["product_id"]: row["product_quantity"] for row in preview["rows"] if row["ok"]}
+
+    def _preorder_get_import_preview(self, partner, entries, rules=None):
+        """The resolved `entries` with the grid's view of their products: the price
+        (before the tier discount), the quantity now and after; under the customer's
+        rules an outlet refuses a row above the stock still available (the save checks
+        it again under its lock). The preview's totals."""
+        rows = self._preorder_resolve_rows(entries)
+        order = self._preorder_get_order(partner)
         Product = self.env["product.product"].sudo().with_context(active_test=False)
         products = Product.browse([row["product_id"] for row in rows if row["ok"]])
         grid_rows = {
             grid_row["product_id"]: grid_row
             for grid_row in self._preorder_get_rows(partner, products, order=order)
         }
+        check_stock = self.env["sale.order"]._preorder_get_rules(rules) == "customer"
         amount = 0.0
         for row in rows:
             grid_row = grid_rows.get(row["product_id"], {})
             product = Product.browse(row["product_id"]) if row["ok"] else Product
+            if row["ok"] and check_stock and grid_row.get("available") is not None:
+                self._preorder_check_import_stock(row, product, grid_row)
             price = grid_row.get("price_unit", 0.0)
             row.update(
                 product_name=product.display_name or "",
                 default_code=product.default_code or "",
                 current_quantity=grid_row.get("quantity", 0.0),
                 price_unit=price,
-                subtotal=price * row["product_quantity"],
+                subtotal=price * row["product_quantity"] if row["ok"] else 0.0,
             )
             amount += row["subtotal"]
         currency_id = next(iter(grid_rows.values()))["currency_id"] if grid_rows else False
@@ -310,6 +342,20 @@ class PreorderCampaign(models.Model):
             "applied": False,
             "order_id": order.id,
         }
+
+    def _preorder_check_import_stock(self, row, product, grid_row):
+        """Refuse `row` above an outlet's stock still available to the customer (what
+        he already holds may always stay), as the save would."""
+        cap = max(grid_row["available"], grid_row["quantity"])
+        try:
+            quantities.parse_quantity(
+                row["product_quantity"], allow_fractional=True, rounding=0.001, cap=cap
+            )
+        except quantities.QuantityError as error:
+            row["ok"] = False
+            row["reason"] = self.env["sale.order"]._preorder_quantity_problem_message(
+                error.problem, product, row["quantity"], cap=cap
+            )
 
     # ------------------------------------------------------------------
     # Export

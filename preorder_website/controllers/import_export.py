@@ -9,8 +9,9 @@ from . import main
 from .main import REFUSALS, PreorderError
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# An upload: the file (core.spreadsheet_rows.MAX_FILE_SIZE) plus the form around it.
-MAX_UPLOAD_BODY = spreadsheet_rows.MAX_FILE_SIZE + 64 * 1024
+# An upload: werkzeug refuses bodies above this (413); a file above
+# core.spreadsheet_rows.MAX_FILE_SIZE below it gets the translated "too large".
+MAX_UPLOAD_BODY = 2 * spreadsheet_rows.MAX_FILE_SIZE
 # A paste or the entries of a previewed import sent back: 5000 rows fit.
 MAX_ENTRIES_BODY = 512 * 1024
 
@@ -65,17 +66,11 @@ class PreorderWebsite(main.PreorderWebsite):
         """Preview an uploaded file: every row with its product or why it is refused.
         Nothing is saved; the page sends the rows back to ``/import/apply``."""
         try:
-            if (request.httprequest.content_length or 0) > MAX_UPLOAD_BODY:
-                raise PreorderError(
-                    request.env["preorder.campaign"]._preorder_spreadsheet_problem_message(
-                        spreadsheet_rows.FILE_TOO_LARGE
-                    )
-                )
             partner, is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             if not hasattr(file, "read"):
                 raise PreorderError(_("Choose a file to import."))
-            data = file.read(spreadsheet_rows.MAX_FILE_SIZE + 1)
+            data = file.read(spreadsheet_rows.MAX_FILE_SIZE + 1)  # the core refuses more
             entries = campaign_sudo._preorder_read_spreadsheet(data, file.filename)
             preview = campaign_sudo._preorder_import(partner, entries, rules="customer")
         except REFUSALS as error:
@@ -128,13 +123,9 @@ class PreorderWebsite(main.PreorderWebsite):
             if not isinstance(text, str):
                 raise PreorderError(_("Paste two columns: reference or barcode, then quantity."))
             entries = campaign_sudo._preorder_read_spreadsheet(text=text)
-            quantities, refused = campaign_sudo._preorder_resolve_entries(entries)
-            order_sudo = campaign_sudo._preorder_get_order(partner)
-            result = None
-            if quantities:
-                order_sudo, result = campaign_sudo._preorder_save(
-                    partner, quantities, rules="customer"
-                )
+            order_sudo, result, refused = campaign_sudo._preorder_add_recognised(
+                partner, entries, rules="customer"
+            )
         except REFUSALS as error:
             return self._refuse(error.args[0])
         lines = result["lines"] if result else {}

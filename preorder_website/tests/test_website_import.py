@@ -90,6 +90,14 @@ class TestPreorderWebsiteImport(PreorderWebsiteCommon):
         self.assertEqual(result["saved_count"], 1)
         self.assertEqual(self._quantities(self._orders()), {self.table: 4})
 
+    def test_paste_in_an_outlet_refuses_rows_above_the_stock(self):
+        self._login()
+        result = self._paste("PO-TABLE\t3\nPO-PARASOL\t5", campaign=self.outlet)
+        self.assertEqual(result["lines"], {str(self.table.id): 3.0})
+        self.assertEqual(len(result["refused"]), 1)
+        self.assertIn("only 2 left in stock", result["refused"][0]["reason"])
+        self.assertEqual(self._quantities(self._orders(campaign=self.outlet)), {self.table: 3})
+
     def test_paste_in_a_closed_campaign_is_refused(self):
         self._login()
         self.campaign.state = "closed"
@@ -140,9 +148,12 @@ class TestPreorderWebsiteImport(PreorderWebsiteCommon):
         response = self._upload(b"%PDF-1.4", filename="order.pdf")
         self.assertEqual(response.status_code, 400)
         self.assertIn("import a CSV or XLSX", response.text)
-        with mute_logger("odoo.http"):
-            response = self._upload(b"A;1\n" * 600000)
-        self.assertIn(response.status_code, (400, 413))
+        response = self._upload(b"A;1\n" * 600000)  # 2.4 MB
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("The file is too large: at most 2 MB.", response.text)
+        with mute_logger("odoo.http", "werkzeug"):
+            response = self._upload(b"A;1\n" * 1100000)  # 4.4 MB: refused before reading
+        self.assertEqual(response.status_code, 413)
         self.assertFalse(self._orders())
 
     def test_upload_without_csrf_is_refused(self):
