@@ -312,6 +312,8 @@ class PreorderCampaign(models.Model):
         order = self._preorder_get_order(partner)
         Product = self.env["product.product"].sudo().with_context(active_test=False)
         products = Product.browse([row["product_id"] for row in rows if row["ok"]])
+        # Records of one recordset: their fields are read for all of them at once.
+        product_by_id = {product.id: product for product in products}
         grid_rows = {
             grid_row["product_id"]: grid_row
             for grid_row in self._preorder_get_rows(partner, products, order=order)
@@ -320,7 +322,7 @@ class PreorderCampaign(models.Model):
         amount = 0.0
         for row in rows:
             grid_row = grid_rows.get(row["product_id"], {})
-            product = Product.browse(row["product_id"]) if row["ok"] else Product
+            product = product_by_id[row["product_id"]] if row["ok"] else Product
             if row["ok"] and check_stock and grid_row.get("available") is not None:
                 self._preorder_check_import_stock(row, product, grid_row)
             price = grid_row.get("price_unit", 0.0)

@@ -146,6 +146,24 @@ class TestOrderImport(PreorderOrderCommon):
         self.assertEqual(small, large)
         self.assertLessEqual(large, 12)
 
+    def test_preview_costs_the_same_queries_for_10_and_300_entries(self):
+        campaign = self._campaign()
+        entries = [(product.default_code, "1") for product in self.many]
+
+        def count(entries):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            preview = campaign._preorder_import(self.customer, entries)
+            self.assertEqual(preview["line_count"], len(entries))
+            self.assertTrue(all(row["product_name"] for row in preview["rows"]))
+            return self.cr.sql_log_count - before
+
+        count(entries[:10])  # warm the caches
+        small, large = count(entries[:10]), count(entries)
+        _logger.info("previewing 10 entries: %s queries, 300 entries: %s queries", small, large)
+        self.assertEqual(small, large)
+
     # ------------------------------------------------------------------
     # Import
     # ------------------------------------------------------------------
