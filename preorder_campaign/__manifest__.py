@@ -19,6 +19,7 @@
         # Reports
         "report/sale_order_report_templates.xml",
         # Wizards
+        "wizard/preorder_order_import_views.xml",
         "wizard/preorder_order_grid_views.xml",
         # Model views
         "views/preorder_campaign_views.xml",

@@ -13,6 +13,7 @@
         "data/website_menu_data.xml",
         # QWeb templates
         "views/preorder_templates.xml",
+        "views/preorder_import_templates.xml",
         "views/portal_templates.xml",
         # Model views
         "views/preorder_campaign_views.xml",

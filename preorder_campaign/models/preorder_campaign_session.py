@@ -264,10 +264,7 @@ class PreorderCampaign(models.Model):
         """
         self.ensure_one()
         unknown = UserError(_("Unknown barcode %(barcode)s.", barcode=barcode))
-        company = Domain("company_id", "in", [False, self.company_id.id])
-        known = company & Domain("sale_ok", "=", True) & Domain("active", "=", True)
-        # A product no longer sold is found only when replaced: an old label leads on.
-        reachable = known | (company & Domain("replaced_by_product_id", "!=", False))
+        company, known, reachable = self._preorder_get_reach_domains()
         Product = self.env["product.product"].sudo().with_context(active_test=False)
         scanned = Product.search(
             Domain("barcode", "=", barcode) & reachable, order="active desc, id", limit=1
@@ -297,6 +294,17 @@ class PreorderCampaign(models.Model):
                 _("%(product)s is not part of this campaign.", product=product.display_name)
             )
         return scanned.with_env(self.env), product.with_env(self.env), quantity
+
+    def _preorder_get_reach_domains(self):
+        """``(company, known, reachable)`` product domains of a lookup by barcode or
+        reference (a scan, an import): the campaign's company, the products a
+        customer may know (sold, active), and those a lookup finds (known, or no
+        longer sold but replaced: an old label leads on)."""
+        self.ensure_one()
+        company = Domain("company_id", "in", [False, self.company_id.id])
+        known = company & Domain("sale_ok", "=", True) & Domain("active", "=", True)
+        reachable = known | (company & Domain("replaced_by_product_id", "!=", False))
+        return company, known, reachable
 
     # ------------------------------------------------------------------
     # Finding products: quick entry

@@ -19,8 +19,9 @@ PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 # "salesperson": a closed campaign stays editable and stock is not capped (backoffice).
 SAVE_RULES = ("customer", "salesperson")
 EDITABLE_STATES = ("draft", "sent")
-# At most this many products in one quantity batch (one autosave request).
-MAX_BATCH_SIZE = 1000
+# At most this many products in one quantity batch: an import saves a whole file in
+# one batch (core.spreadsheet_rows.MAX_ROWS rows); an autosave request sends far fewer.
+MAX_BATCH_SIZE = 5000
 # The tier batch: while this context key is set, creates and writes of orders and lines
 # leave the tiers alone, and the code that opened the batch calls _preorder_update_tiers()
 # once at its end. Spelled here only: open a batch with _preorder_defer_tiers(), test for

@@ -22,3 +22,4 @@ from . import test_sale_order_tier_orchestrator
 from . import test_suggestions
 from . import test_product_search
 from . import test_quantity_rules
+from . import test_order_import

@@ -1,3 +1,5 @@
 from . import base_partner_merge
 from . import preorder_order_grid
 from . import preorder_order_grid_line
+from . import preorder_order_import
+from . import preorder_order_import_line

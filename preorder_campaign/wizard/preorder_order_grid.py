@@ -174,3 +174,21 @@ class PreorderOrderGrid(models.TransientModel):
         if order and not self.order_id:
             self.order_id = order
         return result
+
+    def action_open_import(self):
+        """The import and export wizard of this grid's customer and campaign; an
+        applied import comes back to the grid."""
+        self.ensure_one()
+        wizard = self.env["preorder.order.import"].create(
+            {
+                "campaign_id": self.campaign_id.id,
+                "partner_id": self.partner_id.id,
+                "grid_id": self.id,
+            }
+        )
+        action = wizard._reopen()
+        action["context"] = {
+            "default_campaign_id": self.campaign_id.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action

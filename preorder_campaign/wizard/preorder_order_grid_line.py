@@ -99,3 +99,11 @@ class PreorderOrderGridLine(models.TransientModel):
             "res_id": order.id,
             "view_mode": "form",
         }
+
+    def action_open_import(self):
+        """Import a file into this grid's pre-order, or export it (``preorder.order.import``)."""
+        grid = self.env["preorder.order.grid"].browse(self.env.context.get("preorder_grid_id"))
+        grid = grid.exists()
+        if not grid:
+            return False
+        return grid.action_open_import()

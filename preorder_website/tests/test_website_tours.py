@@ -38,3 +38,15 @@ class TestPreorderWebsiteTours(PreorderWebsiteCommon):
             f"/outlet/{self.outlet.id}", "preorder_website_outlet", login="preorder_portal"
         )
         self.assertEqual(self._quantities(self._orders(campaign=self.outlet)), {self.table: 5})
+
+    def test_tour_paste_from_a_spreadsheet(self):
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_paste", login="preorder_portal"
+        )
+        self.assertEqual(self._quantities(self._orders()), {self.table: 2, self.chair: 6})
+
+    def test_tour_import_a_file(self):
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_import", login="preorder_portal"
+        )
+        self.assertEqual(self._quantities(self._orders()), {self.parasol: 3})

@@ -15,6 +15,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from .bench_dataset import BenchDataset, preorder_discount_amount
+from .bench_import import BenchImport
 from .bench_tools import (
     Missing,
     ProfileContext,
@@ -45,7 +46,7 @@ def _env_int(name, default):
 
 
 @tagged("post_install", "-at_install", "-standard", "preorder_bench")
-class TestPreorderBench(BenchDataset, HttpCase):
+class TestPreorderBench(BenchImport, BenchDataset, HttpCase):
     def test_bench(self):
         elapsed = timer()
         full = os.environ.get("BENCH_FULL") == "1"
@@ -73,6 +74,7 @@ class TestPreorderBench(BenchDataset, HttpCase):
             ("R2", self._bench_autosave),
             ("R3", self._bench_tiers),
             ("R4", functools.partial(self._bench_advice, advice_products, advice_lines)),
+            ("R5", self._bench_import),
         ]
         for key, section in sections:
             if only - {""} and key not in only:
