@@ -101,7 +101,10 @@ class PreorderWebsite(Controller):
         page=1,
         finalized=None,
         start_from=None,
+        imported=None,
     ):
+        # `finalized` and `imported` are read by the template (request.params): the
+        # messages after finalizing and after an import.
         if request.env.user._is_public():
             return request.redirect(f"/web/login?redirect={request.httprequest.path}", local=True)
         partner_search = self._clean_text(partner_search)
