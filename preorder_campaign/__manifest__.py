@@ -7,7 +7,7 @@
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
     "license": "LGPL-3",
-    "depends": ["sale_stock", "product_brand"],
+    "depends": ["sale_stock", "product_matrix", "product_brand"],
     "data": [
         # Security
         "security/preorder_campaign_security.xml",

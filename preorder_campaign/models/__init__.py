@@ -5,6 +5,7 @@ from . import preorder_campaign_session
 from . import preorder_campaign_suggestion
 from . import preorder_campaign_quantity_rules
 from . import preorder_campaign_import
+from . import preorder_campaign_matrix
 from . import preorder_campaign_reminder
 from . import product_product
 from . import res_partner

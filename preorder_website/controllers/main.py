@@ -98,7 +98,7 @@ class PreorderWebsite(Controller):
         brand_id=None,
         tag_id=None,
         ordered=None,
-        page=1,
+        offset=0,
         finalized=None,
         start_from=None,
         imported=None,
@@ -131,7 +131,7 @@ class PreorderWebsite(Controller):
                 "preorder_website.preorder_no_access", {"message": str(error)}, status=403
             )
         filters = self._parse_filters(search, categ_id, brand_id, tag_id, ordered, start_from)
-        page = self._parse_page(page)
+        offset = self._parse_offset(offset)
         values = {
             "campaign": campaign_sudo,
             "partner": partner,
@@ -150,7 +150,7 @@ class PreorderWebsite(Controller):
                 else campaign_sudo.earliest_delivery_date
             ),
         }
-        values.update(self._get_rows_values(campaign_sudo, partner, order_sudo, filters, page))
+        values.update(self._get_rows_values(campaign_sudo, partner, order_sudo, filters, offset))
         return request.render("preorder_website.preorder_campaign_page", values)
 
     @route(
@@ -170,7 +170,7 @@ class PreorderWebsite(Controller):
         brand_id=None,
         tag_id=None,
         ordered=None,
-        page=1,
+        offset=0,
         start_from=None,
     ):
         """One more page of grid rows, as an HTML fragment ("load more")."""
@@ -185,7 +185,7 @@ class PreorderWebsite(Controller):
             "campaign": campaign_sudo,
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             **self._get_rows_values(
-                campaign_sudo, partner, order_sudo, filters, self._parse_page(page)
+                campaign_sudo, partner, order_sudo, filters, self._parse_offset(offset)
             ),
         }
         return request.render("preorder_website.preorder_grid_rows", values)
@@ -563,11 +563,12 @@ class PreorderWebsite(Controller):
             return ""
         return value.replace("\x00", "").strip()[:limit]
 
-    def _parse_page(self, page):
+    def _parse_offset(self, offset):
+        """The number of templates the page skips ("load more"), bounded."""
         try:
-            return max(1, min(int(page), 10000))
+            return max(0, min(int(offset), 10**6))
         except (TypeError, ValueError):
-            return 1
+            return 0
 
     def _get_campaign_products(self, campaign_sudo, product_ids):
         """The campaign's products among `product_ids` (the others are left out), in
@@ -640,34 +641,66 @@ class PreorderWebsite(Controller):
             domain &= Domain("id", "in", list(order_sudo._preorder_get_ordered_quantities()))
         return domain
 
-    def _get_rows_values(self, campaign_sudo, partner, order_sudo, filters, page):
+    def _get_rows_values(self, campaign_sudo, partner, order_sudo, filters, offset):
         """Values for one page of grid rows; a constant number of queries."""
-        Product = request.env["product.product"].sudo()
         domain = self._get_rows_domain(campaign_sudo, order_sudo, filters)
-        products_sudo = Product.search_fetch(
-            domain,
-            ROW_PRODUCT_FIELDS,
-            order="default_code, id",
-            limit=PAGE_SIZE + 1,
-            offset=(page - 1) * PAGE_SIZE,
+        template_ids, has_more = self._get_page_templates(domain, offset)
+        if campaign_sudo.show_variant_matrix:
+            # A template found by the filters shows its whole matrix.
+            domain = campaign_sudo._get_product_domain()
+        products_sudo = (
+            request.env["product.product"]
+            .sudo()
+            .search_fetch(
+                domain & Domain("product_tmpl_id", "in", template_ids),
+                ROW_PRODUCT_FIELDS,
+                order="default_code, id",
+            )
         )
-        has_more = len(products_sudo) > PAGE_SIZE
-        products_sudo = products_sudo[:PAGE_SIZE]
+        # In the pages' order of templates; a template's variants by reference.
+        position = {template_id: index for index, template_id in enumerate(template_ids)}
+        products_sudo = products_sudo.sorted(lambda p: position[p.product_tmpl_id.id])
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
         source = campaign_sudo._preorder_parse_suggestion_source(partner, filters["start_from"])
         values.update(
             suggestions=campaign_sudo._preorder_get_suggestions(partner, source, products_sudo),
             suggestion_source=source,
-            page=page,
             has_more=has_more,
             filters=filters,
-            next_url=self._get_rows_url(campaign_sudo, partner, filters, page + 1),
+            next_url=self._get_rows_url(
+                campaign_sudo, partner, filters, offset + len(template_ids)
+            ),
         )
         return values
 
-    def _get_rows_url(self, campaign_sudo, partner, filters, page):
+    def _get_page_templates(self, domain, offset):
+        """(template ids, more to come) of one page: the templates of the products in
+        `domain` from the `offset`-th one, by reference, as many as fit PAGE_SIZE
+        variants (at least one: a template is never split over two pages)."""
+        groups = (
+            request.env["product.product"]
+            .sudo()
+            ._read_group(
+                domain,
+                ["product_tmpl_id"],
+                ["__count"],
+                order="default_code:min, product_tmpl_id",
+                offset=offset,
+                limit=PAGE_SIZE + 1,
+            )
+        )
+        template_ids = []
+        variant_count = 0
+        for template, count in groups:
+            if template_ids and variant_count + count > PAGE_SIZE:
+                break
+            template_ids.append(template.id)
+            variant_count += count
+        return template_ids, len(groups) > len(template_ids)
+
+    def _get_rows_url(self, campaign_sudo, partner, filters, offset):
         params = {key: value for key, value in filters.items() if value}
-        params["page"] = page
+        params["offset"] = offset
         if partner != request.env.user.partner_id:
             params["partner_id"] = partner.id
         query = urlencode(params)
@@ -684,7 +717,7 @@ class PreorderWebsite(Controller):
         rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
         currency = request.env["res.currency"].browse(rows[0]["currency_id"] if rows else [])
         return {
-            "products": products_sudo,
+            "blocks": self._get_blocks(campaign_sudo, products_sudo, rows, currency),
             "whole_ids": {row["product_id"] for row in rows if row["whole_units"]},
             # Formatted here: a monetary widget per row costs more than the rest of the row.
             "prices": self._format_amounts(
@@ -710,6 +743,75 @@ class PreorderWebsite(Controller):
                 for product in products_sudo
             },
         }
+
+    def _get_blocks(self, campaign_sudo, products_sudo, rows, currency):
+        """What the grid shows, in order: ``{"product": product}`` for a row,
+        ``{"template": template, "matrix": ..., "price": ..., "price_from": bool,
+        "first": product, "hints": {product id: text}, "row_totals": [...],
+        "column_totals": [...], "total": quantity}`` for the matrix of a template with
+        variants."""
+        matrices = campaign_sudo._preorder_get_matrices(products_sudo)
+        if not matrices:
+            return [{"product": product} for product in products_sudo]
+        row_by_id = {row["product_id"]: row for row in rows}
+        blocks = []
+        block_by_template = {}
+        for product in products_sudo:
+            template = product.product_tmpl_id
+            if template not in matrices:
+                blocks.append({"product": product})
+                continue
+            block = block_by_template.get(template)
+            if block is None:
+                block = block_by_template[template] = {
+                    "template": template,
+                    "matrix": matrices[template],
+                    "first": product,
+                    "prices": set(),
+                    "hints": {},
+                }
+                blocks.append(block)
+            block["prices"].add(row_by_id[product.id]["price_unit"])
+            block["hints"][product.id] = self._get_cell_hint(campaign_sudo, product, row_by_id)
+        for block in block_by_template.values():
+            prices = block.pop("prices")
+            block["price"] = format_amount(request.env, min(prices), currency)
+            block["price_from"] = len(prices) > 1
+            block.update(self._get_matrix_totals(block["matrix"], row_by_id))
+        return blocks
+
+    @staticmethod
+    def _get_matrix_totals(matrix, row_by_id):
+        """A matrix's quantities summed per row, per column and in all (the grid
+        updates them as the customer types)."""
+        quantities = [
+            [row_by_id[cell.id]["quantity"] if cell else 0.0 for cell in matrix_row["cells"]]
+            for matrix_row in matrix["rows"]
+        ]
+        return {
+            "row_totals": [sum(row) for row in quantities],
+            "column_totals": [sum(column) for column in zip(*quantities, strict=True)],
+            "total": sum(map(sum, quantities)),
+        }
+
+    def _get_cell_hint(self, campaign_sudo, product, row_by_id):
+        """What a matrix cell tells on hover: what a row shows beside its quantity."""
+        row = row_by_id[product.id]
+        format_qty = request.env["sale.order"]._preorder_format_quantity
+        hints = [product.default_code, row["rule_label"]]
+        if row["discount_excluded"]:
+            hints.append(_("No tier discount"))
+        if campaign_sudo.show_previous_sales and row["previous_qty"]:
+            hints.append(
+                _(
+                    "Your last %(weeks)s weeks: %(quantity)s",
+                    weeks=campaign_sudo.previous_sales_weeks,
+                    quantity=format_qty(row["previous_qty"]),
+                )
+            )
+        if campaign_sudo.show_peer_average and row["peer_average"]:
+            hints.append(_("Others' average: %s", format_qty(row["peer_average"])))
+        return " · ".join(hint for hint in hints if hint)
 
     def _get_suggestions(self, campaign_sudo, partner, order_sudo, products_sudo, text):
         """The quick entry's suggestions: the session's rows of the products found
@@ -753,6 +855,19 @@ class PreorderWebsite(Controller):
         return {key: formatted[amount] for key, amount in amounts.items()}
 
     def _render_rows(self, campaign_sudo, partner, order_sudo, products_sudo):
+        """The grid rows of `products_sudo` (a scan's product: with the matrix on, the
+        whole block of its template)."""
+        if campaign_sudo._preorder_get_matrix_templates(products_sudo):
+            products_sudo = (
+                request.env["product.product"]
+                .sudo()
+                .search_fetch(
+                    campaign_sudo._get_product_domain()
+                    & Domain("product_tmpl_id", "in", products_sudo.product_tmpl_id.ids),
+                    ROW_PRODUCT_FIELDS,
+                    order="default_code, id",
+                )
+            )
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
         values.update(campaign=campaign_sudo, can_edit=True)
         return request.env["ir.ui.view"]._render_template(

@@ -9,6 +9,7 @@ from . import test_website_tours
 from . import test_shipping_weight
 from . import test_shipping_line
 from . import test_website_js
+from . import test_website_matrix
 from . import test_website_portal
 from . import test_website_errors
 from . import test_website_rep_rules

@@ -47,7 +47,7 @@ class TestPreorderWebsiteErrors(PreorderWebsiteCommon):
         self._login()
         for url in (
             f"/preorder/{self.campaign.id}?search=table%00",
-            f"/preorder/{self.campaign.id}/rows?search=%00&page=2%00",
+            f"/preorder/{self.campaign.id}/rows?search=%00&offset=2%00",
             "/preorder?partner_search=%00",
         ):
             with self.subTest(url=url):

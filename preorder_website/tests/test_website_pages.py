@@ -160,7 +160,7 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         html = self.url_open(f"{url}?ordered=1").text
         self.assertIn(self.chair.name, html)
         self.assertNotIn(self.lounger.name, html)
-        html = self.url_open(f"{url}?categ_id=abc&page=-3&brand_id=99999999999").text
+        html = self.url_open(f"{url}?categ_id=abc&offset=-3&brand_id=99999999999").text
         self.assertIn(self.chair.name, html, "bad filter values are ignored, not a crash")
 
     def test_load_more_pages(self):
@@ -179,8 +179,8 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         html = self.url_open(f"/preorder/{self.campaign.id}").text
         self.assertEqual(html.count('class="o_preorder_row"'), 60)
         self.assertIn("o_preorder_load_more", html)
-        self.assertIn(f"/preorder/{self.campaign.id}/rows?page=2", html)
-        fragment = self.url_open(f"/preorder/{self.campaign.id}/rows?page=2")
+        self.assertIn(f"/preorder/{self.campaign.id}/rows?offset=60", html)
+        fragment = self.url_open(f"/preorder/{self.campaign.id}/rows?offset=60")
         self.assertEqual(fragment.status_code, 200)
         self.assertEqual(fragment.text.count('class="o_preorder_row"'), 76 - 60)
         self.assertNotIn("<html", fragment.text)

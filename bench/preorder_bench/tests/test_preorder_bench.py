@@ -7,7 +7,6 @@ data (one warm-up each, then BENCH_RUNS timed runs each) and logs one BENCH line
 
 import functools
 import logging
-import math
 import os
 from contextlib import nullcontext
 
@@ -16,6 +15,7 @@ from odoo.tests import HttpCase, tagged
 
 from .bench_dataset import BenchDataset, preorder_discount_amount
 from .bench_import import BenchImport
+from .bench_matrix import BenchMatrix
 from .bench_tools import (
     Missing,
     ProfileContext,
@@ -46,7 +46,7 @@ def _env_int(name, default):
 
 
 @tagged("post_install", "-at_install", "-standard", "preorder_bench")
-class TestPreorderBench(BenchImport, BenchDataset, HttpCase):
+class TestPreorderBench(BenchMatrix, BenchImport, BenchDataset, HttpCase):
     def test_bench(self):
         elapsed = timer()
         full = os.environ.get("BENCH_FULL") == "1"
@@ -71,6 +71,7 @@ class TestPreorderBench(BenchImport, BenchDataset, HttpCase):
         only = {key.strip().upper() for key in os.environ.get("BENCH_ONLY", "").split(",")}
         sections = [
             ("R1", self._bench_page),
+            ("R1M", self._bench_matrix),
             ("R2", self._bench_autosave),
             ("R3", self._bench_tiers),
             ("R4", functools.partial(self._bench_advice, advice_products, advice_lines)),
@@ -261,11 +262,12 @@ class TestPreorderBench(BenchImport, BenchDataset, HttpCase):
             first = our_page(size)
             samples = [first]
             if page_size:
-                for page in range(2, math.ceil(size / page_size) + 1):
+                # One product per template here: a page holds page_size templates.
+                for offset in range(page_size, size, page_size):
                     samples.append(
                         self._get_page(
                             "buyer",
-                            f"/preorder/{self.campaigns[size].id}/rows?page={page}",
+                            f"/preorder/{self.campaigns[size].id}/rows?offset={offset}",
                             ours=True,
                         )
                     )
@@ -359,7 +361,9 @@ class TestPreorderBench(BenchImport, BenchDataset, HttpCase):
                 self._profile_request(
                     f"R1 our 'load more' page 2 N={largest}",
                     lambda: self._get_page(
-                        "buyer", f"/preorder/{self.campaigns[largest].id}/rows?page=2", ours=True
+                        "buyer",
+                        f"/preorder/{self.campaigns[largest].id}/rows?offset={page_size}",
+                        ours=True,
                     ),
                 )
         smallest = min(self.sizes)

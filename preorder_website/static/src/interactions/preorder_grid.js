@@ -77,7 +77,33 @@ export class PreorderGrid extends Interaction {
         const input = ev.target.closest("input.o_preorder_qty");
         if (input) {
             this.queue(input);
+            this.updateTotals(input);
         }
+    }
+
+    /** A variant matrix's row, column and grand totals, from the quantities shown. */
+    updateTotals(input) {
+        const matrix = input.closest(".o_preorder_matrix");
+        if (!matrix) {
+            return;
+        }
+        const columns = {};
+        let total = 0;
+        for (const row of matrix.querySelectorAll(".o_preorder_matrix_row")) {
+            let rowTotal = 0;
+            for (const cell of row.querySelectorAll("input.o_preorder_qty")) {
+                const quantity = parseFloat(cell.value) || 0;
+                const column = cell.closest("td").dataset.column;
+                columns[column] = (columns[column] || 0) + quantity;
+                rowTotal += quantity;
+            }
+            row.querySelector(".o_preorder_matrix_row_total").textContent = formatTotal(rowTotal);
+            total += rowTotal;
+        }
+        for (const cell of matrix.querySelectorAll(".o_preorder_matrix_column_total")) {
+            cell.textContent = formatTotal(columns[cell.dataset.column] || 0);
+        }
+        matrix.querySelector(".o_preorder_matrix_total").textContent = formatTotal(total);
     }
 
     onStep(ev) {
@@ -85,7 +111,7 @@ export class PreorderGrid extends Interaction {
         if (!button || button.disabled) {
             return;
         }
-        const input = button.closest("tr").querySelector("input.o_preorder_qty");
+        const input = button.closest(".o_preorder_row").querySelector("input.o_preorder_qty");
         const step = parseFloat(input.step) || 1;
         const sign = button.classList.contains("o_preorder_plus") ? 1 : -1;
         const current = parseFloat(input.value) || 0;
@@ -173,18 +199,26 @@ export class PreorderGrid extends Interaction {
                 input.dataset.saved = quantity;
                 if (!(productId in this.pending) && parseFloat(input.value || 0) !== quantity) {
                     input.value = quantity || "";
+                    this.updateTotals(input);
                 }
             }
         }
     }
 
-    /** The quantity rule each saved quantity breaks, under its row; "" clears it. */
+    /** The quantity rule each saved quantity breaks, under its row or on its matrix
+     * cell (marked, the rule in its title); "" clears it. */
     applyWarnings(warnings) {
         for (const [productId, warning] of Object.entries(warnings || {})) {
             const selector = `tr.o_preorder_row[data-product-id="${productId}"] .o_preorder_rule_warning`;
             for (const el of this.el.querySelectorAll(selector)) {
                 el.textContent = warning || "";
                 el.classList.toggle("d-none", !warning);
+            }
+            for (const input of this.inputsOf(productId)) {
+                if (input.closest(".o_preorder_matrix")) {
+                    input.classList.toggle("o_preorder_cell_warning", !!warning);
+                    input.title = [input.dataset.hint, warning].filter(Boolean).join(" · ");
+                }
             }
         }
     }
@@ -194,6 +228,7 @@ export class PreorderGrid extends Interaction {
             for (const input of this.inputsOf(productId)) {
                 const saved = parseFloat(input.dataset.saved) || 0;
                 input.value = saved || "";
+                this.updateTotals(input);
             }
         }
     }
@@ -209,7 +244,7 @@ export class PreorderGrid extends Interaction {
         this.applyLines(result.lines);
         this.applyWarnings(result.warnings);
         for (const input of this.inputsOf(productId)) {
-            input.closest("tr").classList.add("o_preorder_row_flash");
+            input.closest(".o_preorder_cell, .o_preorder_row").classList.add("o_preorder_row_flash");
         }
     }
 
@@ -262,6 +297,11 @@ export class PreorderGrid extends Interaction {
             ev.returnValue = "";
         }
     }
+}
+
+/** A matrix total as the cells show quantities: "12", "2.5"; nothing for 0. */
+function formatTotal(quantity) {
+    return quantity ? String(Math.round(quantity * 1000) / 1000) : "";
 }
 
 registry.category("public.interactions").add("preorder_website.grid", PreorderGrid);
