@@ -223,3 +223,17 @@ class TestPreorderWebsiteMatrix(PreorderWebsiteCommon):
         self.assertIn(
             f'<tr class="o_preorder_row" data-product-id="{self.variants["Red", "S"].id}"', html
         )
+
+    def test_tour_matrix(self):
+        self.variants["Blue", "S"].barcode = "5400000009991"
+        self.start_tour(
+            f"/preorder/{self.campaign.id}", "preorder_website_matrix", login="preorder_portal"
+        )
+        self.assertEqual(
+            self._quantities(self._orders()),
+            {
+                self.variants["Red", "S"]: 4.0,
+                self.variants["Blue", "M"]: 2.0,
+                self.variants["Blue", "S"]: 1.0,
+            },
+        )

@@ -194,3 +194,104 @@ test("+ and − step by the rule's multiple, from 0 to its minimum and back", as
     await animationFrame();
     expect(batches).toEqual([{ 13: "0" }]);
 });
+
+/** A colour x size matrix as the server renders it: sizes S and M as columns,
+ * Red and Blue as rows; Blue M is not offered. */
+const MATRIX_GRID = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_matrix_block" data-template-id="3"><td>
+                <table class="o_preorder_matrix">
+                    <tbody>
+                        <tr class="o_preorder_matrix_row"><th>Red</th>
+                            <td class="o_preorder_cell" data-column="0">
+                                <input type="number" class="o_preorder_qty" data-product-id="21" data-saved="2" value="2" data-hint="RED-S"/>
+                            </td>
+                            <td class="o_preorder_cell" data-column="1">
+                                <input type="number" class="o_preorder_qty" data-product-id="22" data-saved="" value="" data-hint="RED-M"/>
+                            </td>
+                            <td class="o_preorder_matrix_row_total">2</td>
+                        </tr>
+                        <tr class="o_preorder_matrix_row"><th>Blue</th>
+                            <td class="o_preorder_cell" data-column="0">
+                                <input type="number" class="o_preorder_qty" data-product-id="23" data-saved="" value="" data-hint="BLUE-S"/>
+                            </td>
+                            <td class="o_preorder_cell_unavailable" data-column="1">–</td>
+                            <td class="o_preorder_matrix_row_total"></td>
+                        </tr>
+                    </tbody>
+                    <tfoot><tr><th>Total</th>
+                        <td class="o_preorder_matrix_column_total" data-column="0">2</td>
+                        <td class="o_preorder_matrix_column_total" data-column="1"></td>
+                        <td class="o_preorder_matrix_total">2</td>
+                    </tr></tfoot>
+                </table>
+            </td></tr>
+        </tbody></table>
+    </div>`;
+
+function matrixTotals() {
+    const texts = (selector) => [...document.querySelectorAll(selector)].map((el) => el.textContent);
+    return {
+        rows: texts(".o_preorder_matrix_row_total"),
+        columns: texts(".o_preorder_matrix_column_total"),
+        total: texts(".o_preorder_matrix_total")[0],
+    };
+}
+
+test("a matrix cell is saved like a row and its totals follow the typing", async () => {
+    const batches = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        batches.push(params.quantities);
+        return { lines: { 22: 4, 23: 3 }, warnings: { 22: "", 23: "" }, summary: SUMMARY };
+    });
+    await startInteractions(MATRIX_GRID);
+    await click("input[data-product-id='22']");
+    await edit("4");
+    expect(matrixTotals()).toEqual({ rows: ["6", ""], columns: ["2", "4"], total: "6" });
+    await click("input[data-product-id='23']");
+    await edit("3");
+    expect(matrixTotals()).toEqual({ rows: ["6", "3"], columns: ["5", "4"], total: "9" });
+    await advanceTime(1000);
+    await animationFrame();
+    expect(batches).toEqual([{ 22: "4", 23: "3" }]);
+    expect(saveState()).toBe("saved");
+});
+
+test("a refused matrix save puts back the stored quantity and its totals", async () => {
+    onRpc("/preorder/7/save", () => ({ error: "The campaign is closed." }));
+    await startInteractions(MATRIX_GRID);
+    await click("input[data-product-id='21']");
+    await edit("10");
+    expect(matrixTotals().total).toBe("10");
+    await advanceTime(1000);
+    await animationFrame();
+    expect("input[data-product-id='21']").toHaveValue(2);
+    expect(matrixTotals()).toEqual({ rows: ["2", ""], columns: ["2", ""], total: "2" });
+});
+
+test("a broken quantity rule marks its matrix cell, with the rule in its title", async () => {
+    const warnings = [{ 22: "RED-M: order by 2 (2, 4, 6…)." }, { 22: "" }];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        return { lines: params.quantities, warnings: warnings.shift(), summary: SUMMARY };
+    });
+    await startInteractions(MATRIX_GRID);
+    await click("input[data-product-id='22']");
+    await edit("3");
+    await advanceTime(1000);
+    await animationFrame();
+    expect("input[data-product-id='22']").toHaveClass("o_preorder_cell_warning");
+    expect("input[data-product-id='22']").toHaveAttribute(
+        "title",
+        "RED-M · RED-M: order by 2 (2, 4, 6…)."
+    );
+    await click("input[data-product-id='22']");
+    await edit("4");
+    await advanceTime(1000);
+    await animationFrame();
+    expect("input[data-product-id='22']").not.toHaveClass("o_preorder_cell_warning");
+    expect("input[data-product-id='22']").toHaveAttribute("title", "RED-M");
+});
