@@ -30,6 +30,14 @@
         # Menus
         "views/preorder_campaign_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "preorder_campaign/static/src/js/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "preorder_campaign/static/tests/**/*.test.js",
+        ],
+    },
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",

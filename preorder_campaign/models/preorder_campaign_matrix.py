@@ -48,12 +48,14 @@ class PreorderCampaign(models.Model):
         return {template: self._preorder_get_matrix(template, products) for template in templates}
 
     def _preorder_get_matrix(self, template, products):
-        """The matrix of `template` for the grid, from ``_get_template_matrix``:
+        """The matrix of `template` for the grids, from ``_get_template_matrix``:
 
         ``{"columns": [name, ...], "rows": [{"name": name, "cells": [product or
-        False, ...]}, ...]}``, a cell holding the campaign's variant of that
-        combination among `products`, or False where the variant is not offered
-        (not in the campaign, archived, not for sale, or never created)."""
+        False, ...]}, ...], "header": ..., "matrix": ...}``, a cell holding the
+        campaign's variant of that combination among `products`, or False where the
+        variant is not offered (not in the campaign, archived, not for sale, or never
+        created). ``header`` and ``matrix`` are Odoo's own, as its matrix dialog takes
+        them, each cell's ``is_possible_combination`` saying whether it is offered."""
         self.ensure_one()
         variant_by_key = {
             frozenset(product.product_template_attribute_value_ids.ids): product
@@ -65,15 +67,26 @@ class PreorderCampaign(models.Model):
             currency_id=self.currency_id,
             display_extra_price=False,
         )
+        rows = []
+        for row in matrix["matrix"]:
+            cells = []
+            for cell in row[1:]:
+                variant = variant_by_key.get(frozenset(cell["ptav_ids"]), False)
+                cell["is_possible_combination"] = bool(variant)
+                cells.append(variant)
+            rows.append({"name": row[0]["name"], "cells": cells})
         return {
             "columns": [cell["name"] for cell in matrix["header"][1:]],
-            "rows": [
-                {
-                    "name": row[0]["name"],
-                    "cells": [
-                        variant_by_key.get(frozenset(cell["ptav_ids"]), False) for cell in row[1:]
-                    ],
-                }
-                for row in matrix["matrix"]
-            ],
+            "rows": rows,
+            "header": matrix["header"],
+            "matrix": matrix["matrix"],
         }
+
+    def _preorder_get_matrix_variant(self, ptav_ids, products):
+        """The variant among `products` of the matrix cell `ptav_ids` (the ids of its
+        attribute values, as Odoo's matrix dialog sends them), or empty."""
+        self.ensure_one()
+        key = frozenset(ptav_ids)
+        return products.filtered(
+            lambda product: frozenset(product.product_template_attribute_value_ids.ids) == key
+        )[:1]

@@ -5,6 +5,7 @@ from . import test_campaign_security
 from . import test_campaign_selection
 from . import test_campaign_state
 from . import test_order_grid
+from . import test_order_grid_matrix
 from . import test_peer_average
 from . import test_previous_sales
 from . import test_sale_order_delivery
@@ -23,3 +24,4 @@ from . import test_suggestions
 from . import test_product_search
 from . import test_quantity_rules
 from . import test_order_import
+from . import test_campaign_js

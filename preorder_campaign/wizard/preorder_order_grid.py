@@ -116,8 +116,10 @@ class PreorderOrderGrid(models.TransientModel):
         campaign = self.campaign_id
         SaleOrder = self.env["sale.order"]
         hidden_reason = campaign._get_peer_average_hidden_reason()
+        products = self.env["product.product"].browse([row["product_id"] for row in rows])
+        matrix_templates = campaign._preorder_get_matrix_templates(products)
         values = []
-        for row in rows:
+        for row, product in zip(rows, products, strict=True):
             if row["peer_hidden"]:
                 peer_average_display = hidden_reason
             else:
@@ -137,6 +139,7 @@ class PreorderOrderGrid(models.TransientModel):
                     "suggested_qty": (suggestions or {}).get(row["product_id"], 0.0),
                     "rule_label": row["rule_label"] or False,
                     "rule_warning": row["warning"] or False,
+                    "is_matrix": product.product_tmpl_id in matrix_templates,
                 }
             )
         return values
@@ -174,6 +177,49 @@ class PreorderOrderGrid(models.TransientModel):
         if order and not self.order_id:
             self.order_id = order
         return result
+
+    def _get_matrix_action(self, template):
+        """Odoo's variant matrix dialog (``product_matrix``) of `template`, filled with
+        this grid's quantities; its Confirm comes back to ``action_apply_matrix``."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.product_id.product_tmpl_id == template)
+        matrix = self.campaign_id._preorder_get_matrix(template, lines.product_id)
+        quantity_by_product = {line.product_id: line.quantity for line in lines}
+        for row, matrix_row in zip(matrix["rows"], matrix["matrix"], strict=True):
+            for variant, cell in zip(row["cells"], matrix_row[1:], strict=True):
+                cell["qty"] = quantity_by_product.get(variant, 0.0) if variant else 0.0
+        return {
+            "type": "ir.actions.client",
+            "tag": "preorder_campaign.open_matrix",
+            "params": {
+                "grid_id": self.id,
+                "template_id": template.id,
+                "header": matrix["header"],
+                "matrix": matrix["matrix"],
+            },
+        }
+
+    def action_apply_matrix(self, changes):
+        """Save the cells the matrix dialog changed (``[{"qty": 4, "ptav_ids": [..]},
+        ...]``) in one save; a cell of a variant not offered changes nothing."""
+        self.ensure_one()
+        if not isinstance(changes, list) or not changes:
+            raise UserError(_("Nothing to save."))
+        products = self.line_ids.product_id
+        quantities = {}
+        for change in changes:
+            ptav_ids = isinstance(change, dict) and change.get("ptav_ids")
+            if not isinstance(ptav_ids, list) or not all(isinstance(i, int) for i in ptav_ids):
+                raise UserError(_("Unknown product."))
+            variant = self.campaign_id._preorder_get_matrix_variant(ptav_ids, products)
+            if not variant:
+                raise UserError(_("This variant is not offered in the campaign."))
+            quantities[variant] = change.get("qty")
+        saved = self._save_quantities(quantities)
+        self.line_ids.filtered(lambda line: line.product_id in quantities)._show_saved(
+            saved["lines"]
+        )
+        return True
 
     def action_open_import(self):
         """The import and export wizard of this grid's customer and campaign; an

@@ -50,6 +50,10 @@ class PreorderOrderGridLine(models.TransientModel):
         help="The quantity rule the quantity saved breaks (a salesperson may make an exception).",
     )
     subtotal = fields.Monetary(compute="_compute_subtotal")
+    is_matrix = fields.Boolean(
+        readonly=True,
+        help="The product's variants can be entered in a matrix of their attribute values.",
+    )
 
     @api.depends("price", "quantity")
     def _compute_subtotal(self):
@@ -77,6 +81,20 @@ class PreorderOrderGridLine(models.TransientModel):
         for warning, lines in lines_by_warning.items():
             super(PreorderOrderGridLine, lines).write({"rule_warning": warning})
         return result
+
+    def _show_saved(self, saved_lines):
+        """Show what a save stored (``{product id: {"quantity", "warning"}}``) without
+        saving again."""
+        for line in self:
+            saved = saved_lines[line.product_id.id]
+            super(PreorderOrderGridLine, line).write(
+                {"quantity": saved["quantity"], "rule_warning": saved.get("warning") or False}
+            )
+
+    def action_open_matrix(self):
+        """Odoo's variant matrix of the row's product, to enter all its variants."""
+        self.ensure_one()
+        return self.grid_id._get_matrix_action(self.product_id.product_tmpl_id)
 
     def action_use_suggestion(self):
         """Order the row's suggested quantity (through the pre-order, like typing it)."""
