@@ -8,6 +8,7 @@ from . import preorder_campaign_import
 from . import preorder_campaign_matrix
 from . import preorder_campaign_reminder
 from . import product_product
+from . import product_template
 from . import res_partner
 from . import sale_order
 from . import sale_order_line

@@ -36,14 +36,11 @@ class PreorderCampaign(models.Model):
 
     def _preorder_get_matrices(self, products):
         """``{template: matrix}`` of the templates of `products` shown as a matrix
-        (``_preorder_get_matrix``), in a constant number of queries: what
-        ``_get_template_matrix`` reads record by record (each cell's variant, archived
-        ones included) is read for all templates at once first."""
+        (``_preorder_get_matrix``), in a constant number of queries."""
         self.ensure_one()
         templates = self._preorder_get_matrix_templates(products)
         if not templates:
             return {}
-        templates.with_context(active_test=False).product_variant_ids.fetch(["active"])
         products.fetch(["product_template_attribute_value_ids"])
         return {template: self._preorder_get_matrix(template, products) for template in templates}
 
@@ -62,7 +59,7 @@ class PreorderCampaign(models.Model):
             for product in products
             if product.product_tmpl_id == template
         }
-        matrix = template._get_template_matrix(
+        matrix = template.with_context(preorder_matrix_cells_known=True)._get_template_matrix(
             company_id=self.company_id,
             currency_id=self.currency_id,
             display_extra_price=False,
