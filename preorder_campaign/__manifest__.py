@@ -34,8 +34,11 @@
         "web.assets_backend": [
             "preorder_campaign/static/src/js/**/*",
         ],
+        "web.assets_tests": [
+            "preorder_campaign/static/tests/tours/**/*",
+        ],
         "web.assets_unit_tests": [
-            "preorder_campaign/static/tests/**/*.test.js",
+            "preorder_campaign/static/tests/*.test.js",
         ],
     },
     "demo": [

@@ -1,13 +1,12 @@
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .sale_order_common import PreorderOrderCommon
 
 
-@tagged("post_install", "-at_install")
-class TestOrderGridMatrix(PreorderOrderCommon):
-    """A salesperson enters a template's variants in Odoo's matrix dialog."""
+class OrderGridMatrixCommon(PreorderOrderCommon):
+    """A cushion in sizes S and M and colours Red and Blue; M Blue left out."""
 
     @classmethod
     def setUpClass(cls):
@@ -46,6 +45,11 @@ class TestOrderGridMatrix(PreorderOrderCommon):
             for variant in cls.template.product_variant_ids
         }
         cls.campaign.excluded_product_ids = [Command.link(cls.variant["M", "Blue"].id)]
+
+
+@tagged("post_install", "-at_install")
+class TestOrderGridMatrix(OrderGridMatrixCommon):
+    """A salesperson enters a template's variants in Odoo's matrix dialog."""
 
     def _open_grid(self):
         grid = (
@@ -129,3 +133,21 @@ class TestOrderGridMatrix(PreorderOrderCommon):
         self.campaign.show_variant_matrix = False
         grid = self._open_grid()
         self.assertFalse(grid.line_ids.filtered("is_matrix"))
+
+
+@tagged("post_install", "-at_install")
+class TestOrderGridMatrixTour(HttpCase, OrderGridMatrixCommon):
+    def test_tour_backoffice_matrix(self):
+        self.start_tour(
+            f"/odoo/action-base.action_partner_form/{self.customer.id}",
+            "preorder_backoffice_grid_matrix",
+            login="preorder_rep",
+        )
+        order = self.env["sale.order"].search(
+            [("preorder_campaign_id", "=", self.campaign.id), ("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(
+            self._quantities(order),
+            {self.variant["S", "Red"]: 5.0, self.variant["S", "Blue"]: 2.0},
+        )
+

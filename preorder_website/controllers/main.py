@@ -747,7 +747,8 @@ class PreorderWebsite(Controller):
     def _get_blocks(self, campaign_sudo, products_sudo, rows, currency):
         """What the grid shows, in order: ``{"product": product}`` for a row,
         ``{"template": template, "matrix": ..., "price": ..., "price_from": bool,
-        "first": product, "hints": {product id: text}, "row_totals": [...],
+        "rule_label": the rule of every variant or "", "first": product, "hints":
+        {product id: text}, "row_totals": [...],
         "column_totals": [...], "total": quantity}`` for the matrix of a template with
         variants."""
         matrices = campaign_sudo._preorder_get_matrices(products_sudo)
@@ -768,15 +769,20 @@ class PreorderWebsite(Controller):
                     "matrix": matrices[template],
                     "first": product,
                     "prices": set(),
+                    "rule_labels": set(),
                     "hints": {},
                 }
                 blocks.append(block)
             block["prices"].add(row_by_id[product.id]["price_unit"])
+            block["rule_labels"].add(row_by_id[product.id]["rule_label"])
             block["hints"][product.id] = self._get_cell_hint(campaign_sudo, product, row_by_id)
         for block in block_by_template.values():
             prices = block.pop("prices")
             block["price"] = format_amount(request.env, min(prices), currency)
             block["price_from"] = len(prices) > 1
+            # One rule for every variant (a template's or the campaign's) shows once.
+            rule_labels = block.pop("rule_labels")
+            block["rule_label"] = rule_labels.pop() if len(rule_labels) == 1 else ""
             block.update(self._get_matrix_totals(block["matrix"], row_by_id))
         return blocks
 
