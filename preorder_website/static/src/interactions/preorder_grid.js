@@ -1,5 +1,6 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
+import { readPage } from "./preorder_page";
 import { rpc, ConnectionLostError } from "@web/core/network/rpc";
 import { _t } from "@web/core/l10n/translation";
 
@@ -39,9 +40,7 @@ export class PreorderGrid extends Interaction {
     };
 
     setup() {
-        const { campaignId, partnerId } = this.el.dataset;
-        this.baseUrl = `/preorder/${campaignId}`;
-        this.partnerId = partnerId ? parseInt(partnerId) : undefined;
+        Object.assign(this, readPage(this.el));
         this.pending = {}; // product id -> typed quantity, not sent yet
         this.inFlight = false;
         this.retryDelay = 0;

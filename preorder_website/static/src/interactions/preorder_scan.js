@@ -1,5 +1,6 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
+import { readPage } from "./preorder_page";
 import { rpc } from "@web/core/network/rpc";
 import { _t } from "@web/core/l10n/translation";
 
@@ -26,9 +27,7 @@ export class PreorderScan extends Interaction {
     };
 
     setup() {
-        const page = this.el.closest(".o_preorder_page");
-        this.baseUrl = `/preorder/${page.dataset.campaignId}`;
-        this.partnerId = page.dataset.partnerId ? parseInt(page.dataset.partnerId) : undefined;
+        Object.assign(this, readPage(this.el));
         this.input = this.el.querySelector(".o_preorder_scan_input");
         this.message = "";
         this.isError = false;
