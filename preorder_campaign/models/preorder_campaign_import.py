@@ -318,13 +318,20 @@ class PreorderCampaign(models.Model):
             grid_row["product_id"]: grid_row
             for grid_row in self._preorder_get_rows(partner, products, order=order)
         }
-        check_stock = self.env["sale.order"]._preorder_get_rules(rules) == "customer"
+        as_customer = self.env["sale.order"]._preorder_get_rules(rules) == "customer"
+        # Rules a customer may not break refuse their row here, as the save would.
+        block_rules = as_customer and self.quantity_rule_mode == "block"
+        rule_by_product_id = self._preorder_get_rule_by_product(products) if block_rules else {}
         amount = 0.0
         for row in rows:
             grid_row = grid_rows.get(row["product_id"], {})
             product = product_by_id[row["product_id"]] if row["ok"] else Product
-            if row["ok"] and check_stock and grid_row.get("available") is not None:
+            if row["ok"] and as_customer and grid_row.get("available") is not None:
                 self._preorder_check_import_stock(row, product, grid_row)
+            if row["ok"] and row["product_id"] in rule_by_product_id:
+                self._preorder_check_import_rule(
+                    row, product, grid_row, rule_by_product_id[row["product_id"]]
+                )
             price = grid_row.get("price_unit", 0.0)
             row.update(
                 product_name=product.display_name or "",
@@ -358,6 +365,18 @@ class PreorderCampaign(models.Model):
             row["reason"] = self.env["sale.order"]._preorder_quantity_problem_message(
                 error.problem, product, row["quantity"], cap=cap
             )
+
+    def _preorder_check_import_rule(self, row, product, grid_row, rule):
+        """Refuse `row` when its quantity breaks the product's quantity rule in block
+        mode, with the save's message, as ``sale.order._preorder_check_quantity_rules``
+        would."""
+        quantity = row["product_quantity"]
+        message = self._preorder_get_rule_warning(product, quantity, rule)
+        if message and not self._preorder_is_rule_grandfathered(
+            quantity, grid_row.get("quantity", 0.0), rule
+        ):
+            row["ok"] = False
+            row["reason"] = message
 
     # ------------------------------------------------------------------
     # Export

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.tools import frozendict, ormcache
+from odoo.tools import float_compare, frozendict, ormcache
 
 from ..core import quantity_rules
 
@@ -135,3 +135,14 @@ class PreorderCampaign(models.Model):
         """The message for `quantity` of `product` under `rule`, empty when it is fine."""
         code = rule and quantity_rules.check_rule_quantity(quantity, *rule)
         return self._preorder_get_rule_message(product, code, rule) if code else ""
+
+    @staticmethod
+    def _preorder_is_rule_grandfathered(quantity, before, rule):
+        """Whether `quantity` may break `rule` in block mode all the same: it is not
+        above the quantity already saved (`before`), which broke the rule too (saved
+        before the rule existed). It may always be kept or lowered, as a customer may
+        lower a quantity above an outlet's stock."""
+        return (
+            float_compare(quantity, before, precision_digits=6) <= 0
+            and quantity_rules.check_rule_quantity(before, *rule) is not None
+        )

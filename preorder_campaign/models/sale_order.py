@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ConcurrencyError, UserError, Validation
 from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
-from ..core import delivery, quantities, quantity_rules, tiers
+from ..core import delivery, quantities, tiers
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 # Who is saving, i.e. the rules a save follows (the ``rules`` of the save methods):
@@ -569,10 +569,9 @@ class SaleOrder(models.Model):
         """The campaign's quantity rules (see ``preorder.quantity.rule``) on parsed
         quantities, in the products' units: ``{product_id: warning}`` of the quantities
         saved although they break their rule. In ``block`` mode a customer's quantity
-        that breaks its rule is refused (UserError, nothing written), except when it is
-        not above the quantity already saved and that one broke the rule too (saved
-        before the rule existed): it may always be kept or lowered, as a customer may
-        lower a quantity above an outlet's stock. A salesperson may make an exception:
+        that breaks its rule is refused (UserError, nothing written), unless it is
+        grandfathered (``preorder.campaign._preorder_is_rule_grandfathered``). A
+        salesperson may make an exception:
         his quantities are saved with a warning. No query once the rules are cached."""
         campaign = self.preorder_campaign_id
         products = self.env["product.product"].browse(list(qty_by_product_id))
@@ -587,10 +586,8 @@ class SaleOrder(models.Model):
             message = campaign._preorder_get_rule_warning(product, qty, rule)
             if not message:
                 continue
-            before = previous.get(product.id, 0.0)
-            grandfathered = (
-                float_compare(qty, before, precision_digits=6) <= 0
-                and quantity_rules.check_rule_quantity(before, *rule) is not None
+            grandfathered = campaign._preorder_is_rule_grandfathered(
+                qty, previous.get(product.id, 0.0), rule
             )
             if block and not grandfathered:
                 refusals.append(message)

@@ -181,6 +181,42 @@ class TestOrderImport(PreorderOrderCommon):
             campaign._preorder_import(self.customer, entries, apply=True)
         self.assertEqual(self._quantities(order), {self.table: 2})
 
+    def test_block_mode_rules_refuse_their_rows_in_the_preview(self):
+        self.campaign.write(
+            {
+                "quantity_rule_mode": "block",
+                "quantity_rule_ids": [
+                    Command.create({"product_id": self.chair.id, "min_qty": 6}),
+                    Command.create({"product_id": self.table.id, "multiple_qty": 2}),
+                ],
+            }
+        )
+        campaign = self._campaign()
+        entries = [("PO-TABLE", "3"), ("PO-CHAIR", "4"), ("PO-PARASOL", "1")]
+        preview = campaign._preorder_import(self.customer, entries)
+        reasons = {row["reference"]: row["reason"] for row in preview["rows"] if not row["ok"]}
+        self.assertEqual(
+            reasons,
+            {
+                "PO-TABLE": f"{self.table.display_name}: order by 2 (2, 4, 6…).",
+                "PO-CHAIR": f"{self.chair.display_name}: order at least 6.",
+            },
+            "each row refused with the save's message",
+        )
+        self.assertEqual(preview["line_count"], 1)
+        with self.assertRaisesMessage(UserError, "2 rows are refused"):
+            campaign._preorder_import(self.customer, entries, apply=True)
+        self.assertFalse(self._order())
+        # A paste saves the rows the rules allow and lists the others
+        order, _result, refused = campaign._preorder_add_recognised(self.customer, entries)
+        self.assertEqual(self._quantities(order), {self.parasol: 1})
+        self.assertEqual([row["reference"] for row in refused], ["PO-TABLE", "PO-CHAIR"])
+        # A salesperson may make an exception: nothing refused for him
+        preview = self.campaign.with_user(self.preorder_user)._preorder_import(
+            self.customer, entries, rules="salesperson"
+        )
+        self.assertEqual(preview["refused_count"], 0)
+
     def test_import_of_a_customer_without_order_creates_nothing_on_refusal(self):
         with self.assertRaises(UserError):
             self._campaign()._preorder_import(self.customer, [("PO-LAMP", "1")], apply=True)
