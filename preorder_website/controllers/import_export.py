@@ -87,17 +87,25 @@ class PreorderWebsite(main.PreorderWebsite):
         max_content_length=MAX_ENTRIES_BODY,
     )
     def preorder_import_apply(self, campaign_id, partner_id=None, entries=None, **post):
-        """Save the previewed rows in one save, all or nothing, then back to the grid."""
+        """Save the previewed rows in one save, all or nothing, then back to the grid.
+        Refused (a row the preview accepted is refused now, the campaign closed...):
+        the preview again, as it is now, with the reason."""
         try:
             if (request.httprequest.content_length or 0) > MAX_ENTRIES_BODY:
                 raise PreorderError(_("Too much data in one import."))
             partner, is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             entries = self._parse_entries(entries)
+        except REFUSALS as error:
+            return self._render_import_error(str(error))
+        try:
             preview = campaign_sudo._preorder_import(partner, entries, rules="customer", apply=True)
         except REFUSALS as error:
             request.env.cr.rollback()  # not even a draft the save created
-            return self._render_import_error(str(error))
+            preview = campaign_sudo._preorder_import(partner, entries, rules="customer")
+            return self._render_import_preview(
+                campaign_sudo, partner, is_rep, entries, preview, error=str(error)
+            )
         url = f"{campaign_sudo.website_url}?imported={preview['line_count']}"
         if is_rep:
             url += f"&partner_id={partner.id}"
@@ -173,7 +181,8 @@ class PreorderWebsite(main.PreorderWebsite):
             "preorder_website.preorder_no_access", {"message": message}, status=400
         )
 
-    def _render_import_preview(self, campaign_sudo, partner, is_rep, entries, preview):
+    def _render_import_preview(self, campaign_sudo, partner, is_rep, entries, preview, error=""):
+        """The preview page; `error`: why applying it was refused (answered 400)."""
         currency = request.env["res.currency"].browse(preview["currency_id"])
         format_qty = request.env["sale.order"]._preorder_format_quantity
         return request.render(
@@ -193,5 +202,10 @@ class PreorderWebsite(main.PreorderWebsite):
                 "format_qty": format_qty,
                 "grid_url": campaign_sudo.website_url
                 + (f"?partner_id={partner.id}" if is_rep else ""),
+                "error": error,
+                "can_apply": campaign_sudo._preorder_is_editable(
+                    *campaign_sudo._preorder_get_orders(partner)
+                ),
             },
+            status=400 if error else 200,
         )

@@ -143,6 +143,19 @@ class TestPreorderWebsiteImport(PreorderWebsiteCommon):
             response = self._apply("not json")
         self.assertEqual(response.status_code, 400)
 
+    def test_apply_refused_after_the_preview_shows_it_again_with_why(self):
+        self._login()
+        entries = json.dumps([["PO-TABLE", "2", 1]])
+        self.assertEqual(self._upload(b"PO-TABLE;2\n").status_code, 200)
+        self.campaign.state = "closed"  # the deadline passed between preview and apply
+        response = self._apply(entries)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_preorder_import_preview", response.text)
+        self.assertIn("o_preorder_import_error", response.text)
+        self.assertIn("Garden table", response.text, "the rows as they are now")
+        self.assertNotIn("o_preorder_import_apply", response.text, "no Apply that would fail")
+        self.assertFalse(self._orders())
+
     def test_upload_problems(self):
         self._login()
         response = self._upload(b"%PDF-1.4", filename="order.pdf")
