@@ -142,6 +142,7 @@ class PreorderWebsite(Controller):
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
             "source_campaigns": campaign_sudo._preorder_get_source_campaigns(partner),
+            "history_labels": self._get_history_labels(campaign_sudo),
             "summary": self._get_summary(campaign_sudo, order_sudo),
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
@@ -505,6 +506,19 @@ class PreorderWebsite(Controller):
         ):
             raise not_found
         return campaign_sudo
+
+    @staticmethod
+    def _get_history_labels(campaign_sudo):
+        """The texts naming the customer's recent purchases, each one sentence to
+        translate (the number of weeks inside)."""
+        weeks = campaign_sudo.previous_sales_weeks or 12
+        return {
+            "column": _("Your last %(weeks)s weeks", weeks=weeks),
+            "source_sales": _("My purchases of the last %(weeks)s weeks", weeks=weeks),
+            "suggested_sales": _(
+                "Suggested quantities: your purchases of the last %(weeks)s weeks.", weeks=weeks
+            ),
+        }
 
     def _get_visible_orders(self, orders_sudo, partner):
         """The orders a page lists: for a rep, only those his own rights let him read."""
