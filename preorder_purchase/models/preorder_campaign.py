@@ -329,7 +329,7 @@ class PreorderCampaign(models.Model):
 
     @api.model
     def _get_price_break_label(self, missing_qty, saving, below_minimum, uom, currency):
-        """ "+6 Units, saves $50.00" (empty without a next break)."""
+        """A label like "+6 Units, saves $50.00"; False without a next break."""
         if missing_qty <= purchase_advice.EPSILON:
             return False
         # Whole units without decimals ("+6 Units"), others at the unit precision.
