@@ -15,6 +15,9 @@
         "security/ir_rules.xml",
         # Record data
         "data/mail_template_data.xml",
+        # Reports
+        "report/preorder_campaign_reports.xml",
+        "report/preorder_campaign_templates.xml",
         # Wizards
         "wizard/preorder_purchase_advice_views.xml",
         # Model views

@@ -10,13 +10,16 @@ from .delivery import DeliveryProblem, check_delivery_date, first_allowed_date
 from .purchase_advice import (
     AdviceLine,
     Demand,
+    PriceBreak,
     SupplierPrice,
     aggregate_demand,
     build_advice,
     deduct_ordered,
+    next_price_break,
     price_for_quantity,
     round_purchase_quantity,
     select_vendor,
+    vendor_breaks,
     vendor_quote,
 )
 from .quantities import MAX_QUANTITY, QuantityError, QuantityProblem, parse_quantity
@@ -28,6 +31,7 @@ __all__ = [
     "AdviceLine",
     "DeliveryProblem",
     "Demand",
+    "PriceBreak",
     "QuantityError",
     "QuantityProblem",
     "SupplierPrice",
@@ -45,11 +49,13 @@ __all__ = [
     "first_allowed_date",
     "is_partner_allowed",
     "line_discount",
+    "next_price_break",
     "next_tier",
     "parse_quantity",
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
     "tier_for_balance",
+    "vendor_breaks",
     "vendor_quote",
 ]

@@ -30,13 +30,16 @@ REASON_BOTH = "min_qty+multiple"
 __all__ = [
     "AdviceLine",
     "Demand",
+    "PriceBreak",
     "SupplierPrice",
     "aggregate_demand",
     "build_advice",
     "deduct_ordered",
+    "next_price_break",
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "vendor_breaks",
     "vendor_quote",
 ]
 
@@ -79,6 +82,8 @@ class AdviceLine:
     supplier_price_id: int | None
     product_code: str | None
     delay: int
+    # The chosen vendor's next price break for the demand (None: no cheaper break).
+    next_break: PriceBreak | None = None
 
 
 def aggregate_demand(rows: Iterable[tuple[int, float, bool]]) -> dict[int, Demand]:
@@ -349,6 +354,13 @@ def _advice_line(
         company_id=company_id,
     )
     row = row or chosen  # unreachable in practice: the rounded qty reaches chosen.min_qty
+    breaks = vendor_breaks(
+        prices,
+        vendor_id=chosen.vendor_id,
+        product_id=product_id,
+        on_date=on_date,
+        company_id=company_id,
+    )
     return AdviceLine(
         product_id=product_id,
         vendor_id=chosen.vendor_id,
@@ -360,4 +372,102 @@ def _advice_line(
         supplier_price_id=row.id,
         product_code=row.product_code,
         delay=row.delay,
+        next_break=next_price_break(demand, breaks, bought_qty=quantity),
     )
+
+
+# -- Price breaks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceBreak:
+    """The next break for a quantity.
+
+    ``saving`` is what the whole quantity at the break (``min_qty`` units) costs
+    less at the break's price than at the price reached now. Below the vendor's
+    minimum the next break is the minimum itself (``below_minimum``): its units
+    are bought anyway (the advice rounds up to it), so it saves nothing but is
+    worth selling; then ``current_price`` is the minimum's price.
+    """
+
+    min_qty: float
+    price: float
+    missing_qty: float
+    current_price: float
+    saving: float
+    below_minimum: bool
+
+
+def _price_at(breaks: list[tuple[float, float]], quantity: float) -> float | None:
+    """Price of the highest break reached by ``quantity`` (``breaks`` sorted)."""
+    price = None
+    for min_qty, break_price in breaks:
+        if min_qty <= quantity + EPSILON:
+            price = break_price
+    return price
+
+
+def next_price_break(
+    quantity: float,
+    breaks: Mapping[float, float],
+    *,
+    minimum: float | None = None,
+    bought_qty: float | None = None,
+) -> PriceBreak | None:
+    """The next break of ``breaks`` for a needed ``quantity``, or None when there is none.
+
+    ``minimum`` is the vendor's minimum (default and floor: the smallest break).
+    ``bought_qty`` is what is actually bought (the quantity rounded to the minimum
+    or packs, default ``quantity``): the price reached is the one of that
+    quantity, as on the purchase line, while the units missing are counted from
+    ``quantity``. The next break is the first one above the bought quantity with a
+    lower price (a higher minimum at the same price is no break).
+    """
+    rows = sorted(breaks.items())
+    if not rows:
+        return None
+    minimum = max(minimum or 0.0, rows[0][0])
+    if quantity + EPSILON < minimum:
+        price = _price_at(rows, minimum)
+        return PriceBreak(
+            min_qty=minimum,
+            price=price,
+            missing_qty=minimum - quantity,
+            current_price=price,
+            saving=0.0,
+            below_minimum=True,
+        )
+    reached = max(quantity, bought_qty if bought_qty is not None else quantity)
+    current = _price_at(rows, reached)
+    for min_qty, price in rows:
+        if min_qty > reached + EPSILON and price < current - EPSILON:
+            return PriceBreak(
+                min_qty=min_qty,
+                price=price,
+                missing_qty=min_qty - quantity,
+                current_price=current,
+                saving=min_qty * (current - price),
+                below_minimum=False,
+            )
+    return None
+
+
+def vendor_breaks(
+    prices: Iterable[SupplierPrice],
+    *,
+    vendor_id: int,
+    product_id: int,
+    on_date: date | None,
+    company_id: int | None,
+) -> dict[float, float]:
+    """``{min_qty: price}`` of the vendor's valid rows for a product, with the row
+    ``purchase_advice.price_for_quantity`` takes when several share a minimum
+    (lowest sequence, then lowest price)."""
+    best: dict[float, SupplierPrice] = {}
+    for row in prices:
+        if row.vendor_id != vendor_id or not _is_valid(row, product_id, on_date, company_id):
+            continue
+        kept = best.get(row.min_qty)
+        if kept is None or (row.sequence, row.price, row.id) < (kept.sequence, kept.price, kept.id):
+            best[row.min_qty] = row
+    return {min_qty: row.price for min_qty, row in best.items()}

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
-from odoo.tools import float_round
+from odoo.tools import float_round, format_amount, formatLang
 
 from odoo.addons.preorder_campaign.core import purchase_advice
 
@@ -46,6 +46,18 @@ class PreorderCampaign(models.Model):
         ],
         string="Purchase Status",
         compute="_compute_purchase_figures",
+    )
+    price_break_threshold = fields.Float(
+        string="Near a Price Break Within (%)",
+        default=20.0,
+        help="A product is near its vendor's next price break (or minimum) when the "
+        "units it still lacks are at most this share of the break quantity: the team "
+        "can push it to the customers.",
+    )
+
+    _price_break_threshold_range = models.Constraint(
+        "CHECK (price_break_threshold >= 0 AND price_break_threshold <= 100)",
+        "The price break threshold is a percentage between 0 and 100.",
     )
 
     # ------------------------------------------------------------------
@@ -124,6 +136,23 @@ class PreorderCampaign(models.Model):
             "preorder_purchase.preorder_purchase_advice_action"
         )
         action["context"] = {"default_campaign_id": self.id}
+        return action
+
+    def action_view_price_breaks(self):
+        """The campaign's products near a price break, from the purchase plan
+        (computed when opened, not with the campaign form)."""
+        self.ensure_one()
+        action = self.action_view_purchase_plan()
+        action["domain"] = [("campaign_id", "=", self.id), ("is_near_break", "=", True)]
+        action["context"] = {"search_default_group_vendor": 1}
+        action["views"] = [
+            (
+                self.env.ref("preorder_purchase.preorder_purchase_plan_view_list_price_break").id,
+                "list",
+            )
+        ]
+        action["view_mode"] = "list"
+        action["display_name"] = _("Near a Price Break: %(campaign)s", campaign=self.name)
         return action
 
     def action_view_purchase_orders(self):
@@ -295,7 +324,90 @@ class PreorderCampaign(models.Model):
             "delay": 0,
         }
         values.update(quotes.get(line.supplier_price_id, {}))
+        values.update(self._prepare_price_break_values(line.next_break))
         return values
+
+    @api.model
+    def _get_price_break_label(self, missing_qty, saving, below_minimum, uom, currency):
+        """A label like "+6 Units, saves $50.00"; False without a next break."""
+        if missing_qty <= purchase_advice.EPSILON:
+            return False
+        # Whole units without decimals ("+6 Units"), others at the unit precision.
+        whole = abs(missing_qty - round(missing_qty)) <= purchase_advice.EPSILON
+        qty = formatLang(
+            self.env,
+            round(missing_qty) if whole else missing_qty,
+            digits=0 if whole else self.env["decimal.precision"].precision_get("Product Unit"),
+        )
+        if below_minimum:
+            return _("+%(qty)s %(unit)s to the vendor minimum", qty=qty, unit=uom.name)
+        return _(
+            "+%(qty)s %(unit)s, saves %(amount)s",
+            qty=qty,
+            unit=uom.name,
+            amount=format_amount(self.env, saving, currency),
+        )
+
+    def _prepare_price_break_values(self, price_break):
+        """The next price break as field values (advice line, plan row): the
+        units missing, where it starts, its net unit price and the saving on the
+        whole quantity there; whether it is near, by the campaign's threshold."""
+        self.ensure_one()
+        if not price_break:
+            return {
+                "next_break_qty": 0.0,
+                "next_break_missing_qty": 0.0,
+                "next_break_price": 0.0,
+                "next_break_saving": 0.0,
+                "below_vendor_minimum": False,
+                "is_near_break": False,
+            }
+        return {
+            "next_break_qty": price_break.min_qty,
+            "next_break_missing_qty": price_break.missing_qty,
+            "next_break_price": price_break.price,
+            "next_break_saving": price_break.saving,
+            "below_vendor_minimum": price_break.below_minimum,
+            "is_near_break": price_break.missing_qty
+            <= price_break.min_qty * self.price_break_threshold / 100 + purchase_advice.EPSILON,
+        }
+
+    # ------------------------------------------------------------------
+    # Negotiation sheet (report)
+    # ------------------------------------------------------------------
+    def _get_negotiation_sheet(self):
+        """The campaign's purchase plan grouped by vendor and currency, for the
+        vendor negotiation: per product the quantities pre-ordered (confirmed and
+        in total), the price the total reaches and the next break. Vendors by name,
+        products without vendor last; lines by brand, category and product. A
+        constant number of queries (the plan quotes every row in one go)."""
+        self.ensure_one()
+        rows = self.env["preorder.purchase.plan"].search([("campaign_id", "=", self.id)])
+        groups = defaultdict(lambda: self.env["preorder.purchase.plan"])
+        for row in rows:
+            groups[row.vendor_id, row.currency_id] |= row
+        sheet = []
+        for (vendor, currency), lines in sorted(
+            groups.items(),
+            key=lambda item: (not item[0][0], item[0][0].display_name or "", item[0][1].name),
+        ):
+            lines = lines.sorted(
+                lambda row: (
+                    row.product_brand_id.name or "",
+                    row.categ_id.complete_name or "",
+                    row.product_id.display_name,
+                )
+            )
+            sheet.append(
+                {
+                    "vendor": vendor,
+                    "currency": currency,
+                    "lines": lines,
+                    "amount": currency.round(sum(lines.mapped("price_subtotal"))),
+                    "saving": currency.round(sum(lines.mapped("next_break_saving"))),
+                }
+            )
+        return sheet
 
     # ------------------------------------------------------------------
     # RFQs

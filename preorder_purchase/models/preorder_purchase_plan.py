@@ -5,16 +5,23 @@ from odoo.tools import SQL
 
 from odoo.addons.preorder_campaign.core import purchase_advice
 
-QUOTE_COLUMNS = (
-    "id",
-    "vendor_id",
-    "supplierinfo_id",
-    "currency_id",
-    "delay",
-    "date_expected",
-    "vendor_product_code",
-    "price_unit",
-)
+# The quote columns joined to the view, with their SQL types.
+QUOTE_COLUMNS = {
+    "id": "int",
+    "vendor_id": "int",
+    "supplierinfo_id": "int",
+    "currency_id": "int",
+    "delay": "int",
+    "date_expected": "date",
+    "vendor_product_code": "varchar",
+    "price_unit": "float8",
+    "next_break_qty": "float8",
+    "next_break_missing_qty": "float8",
+    "next_break_price": "float8",
+    "next_break_saving": "float8",
+    "below_vendor_minimum": "bool",
+    "is_near_break": "bool",
+}
 
 
 class PreorderPurchasePlan(models.Model):
@@ -102,6 +109,43 @@ class PreorderPurchasePlan(models.Model):
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     delay = fields.Integer(string="Lead Time", readonly=True, aggregator="max")
     date_expected = fields.Date(string="Expected Date", readonly=True)
+    next_break_missing_qty = fields.Float(
+        string="To Next Break",
+        digits="Product Unit",
+        readonly=True,
+        help="Units the campaign still lacks to reach the vendor's next price break "
+        "(or its minimum): worth pushing to the customers.",
+    )
+    next_break_qty = fields.Float(string="Next Break At", digits="Product Unit", readonly=True)
+    next_break_price = fields.Float(
+        string="Next Break Price",
+        digits="Product Price",
+        readonly=True,
+        aggregator="avg",
+        groups="purchase.group_purchase_user",
+        help="Net price per product unit from the next price break.",
+    )
+    next_break_saving = fields.Monetary(
+        string="Saving at Next Break",
+        readonly=True,
+        groups="purchase.group_purchase_user",
+        help="What the whole quantity at the next break costs less than at the price reached now.",
+    )
+    below_vendor_minimum = fields.Boolean(
+        readonly=True,
+        help="The pre-orders do not reach the vendor's minimum: the advice buys the "
+        "missing units anyway.",
+    )
+    is_near_break = fields.Boolean(
+        string="Near a Price Break",
+        readonly=True,
+        help="The units missing are within the campaign's price break threshold.",
+    )
+    next_break_label = fields.Char(
+        string="Next Break",
+        compute="_compute_next_break_label",
+        groups="purchase.group_purchase_user",
+    )
 
     @property
     def _table_query(self):
@@ -126,7 +170,13 @@ class PreorderPurchasePlan(models.Model):
                    demand.total_qty * quote.price_unit AS price_subtotal,
                    COALESCE(quote.currency_id, company.currency_id) AS currency_id,
                    quote.delay,
-                   quote.date_expected
+                   quote.date_expected,
+                   quote.next_break_qty,
+                   quote.next_break_missing_qty,
+                   quote.next_break_price,
+                   quote.next_break_saving,
+                   COALESCE(quote.below_vendor_minimum, FALSE) AS below_vendor_minimum,
+                   COALESCE(quote.is_near_break, FALSE) AS is_near_break
               FROM (%(demand)s) demand
               JOIN preorder_campaign campaign ON campaign.id = demand.campaign_id
               JOIN res_company company ON company.id = campaign.company_id
@@ -137,6 +187,17 @@ class PreorderPurchasePlan(models.Model):
             demand=self._demand_query(),
             quotes=self._quotes_query(),
         )
+
+    @api.depends("next_break_missing_qty", "next_break_saving", "below_vendor_minimum")
+    def _compute_next_break_label(self):
+        for row in self:
+            row.next_break_label = row.campaign_id._get_price_break_label(
+                row.next_break_missing_qty,
+                row.next_break_saving,
+                row.below_vendor_minimum,
+                row.uom_id,
+                row.currency_id,
+            )
 
     @api.model
     def _demand_only(self):
@@ -158,13 +219,11 @@ class PreorderPurchasePlan(models.Model):
                     array.append(None if quote.get(name) is False else quote.get(name))
         # One array per column (empty for the demand-only plan), in QUOTE_COLUMNS order.
         return SQL(
-            """
-            SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[],
-                                 %s::date[], %s::varchar[], %s::float8[])
-                       AS quote(id, vendor_id, supplierinfo_id, currency_id, delay,
-                                date_expected, vendor_product_code, price_unit)
-            """,
-            *(values[name] for name in columns),
+            "SELECT * FROM unnest(%s) AS quote(%s)",
+            SQL(", ").join(
+                SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in columns.items()
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in columns),
         )
 
     @api.model
@@ -190,11 +249,22 @@ class PreorderPurchasePlan(models.Model):
                 company_id=row.campaign_id.company_id.id,
             )
             if quote:
+                next_break = purchase_advice.next_price_break(
+                    row.total_qty,
+                    purchase_advice.vendor_breaks(
+                        prices[row.product_id.id],
+                        vendor_id=quote.vendor_id,
+                        product_id=row.product_id.id,
+                        on_date=today,
+                        company_id=row.campaign_id.company_id.id,
+                    ),
+                )
                 result[row.id] = {
                     **quotes[quote.id],
                     "vendor_id": quote.vendor_id,
                     "price_unit": quote.price,
                     "date_expected": today + timedelta(days=quote.delay),
+                    **row.campaign_id._prepare_price_break_values(next_break),
                 }
         return result
 

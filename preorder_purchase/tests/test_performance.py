@@ -67,3 +67,38 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
         with self.assertQueryCount(10):
             self.env.invalidate_all()
             self.campaign._prepare_purchase_advice(include_unconfirmed=True)
+
+    def test_negotiation_sheet_queries_do_not_grow_with_products(self):
+        """The near-break figures and the negotiation sheet come from the plan's
+        quotes, read in one go: 40 products cost the same queries as 20."""
+        report = self.env.ref("preorder_purchase.action_report_campaign_negotiation")
+
+        def sheet_queries():
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            html, _format = self.env["ir.actions.report"]._render_qweb_html(
+                report.report_name, self.campaign.ids
+            )
+            return self.cr.sql_log_count - start, html.decode()
+
+        self._add_lines(20)
+        sheet_queries()  # warm up caches (templates, sequences)
+        queries_20, html = sheet_queries()
+        self.assertEqual(html.count("Bulk "), 20)
+        more = self.env["product.product"].create(
+            [
+                {"name": f"More {index}", "categ_id": self.categ_garden.id, "list_price": 10}
+                for index in range(20)
+            ]
+        )
+        self.env["product.supplierinfo"].create(
+            [
+                self._seller_values(product, self.vendor_oak, min_qty, price)
+                for product in more
+                for min_qty, price in ((0, 5), (10, 4))
+            ]
+        )
+        self._preorder(self.customer, dict.fromkeys(more, 8))
+        queries_40, html = sheet_queries()
+        self.assertEqual(html.count("More "), 20)
+        self.assertEqual(queries_40, queries_20)

@@ -53,6 +53,31 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
     currency_id = fields.Many2one(comodel_name="res.currency")
     price_subtotal = fields.Monetary(string="Subtotal", compute="_compute_price_subtotal")
     delay = fields.Integer(string="Lead Time")
+    next_break_missing_qty = fields.Float(
+        string="To Next Break",
+        digits="Product Unit",
+        help="Units the campaign still lacks to reach the vendor's next price break "
+        "(or its minimum): worth pushing to the customers.",
+    )
+    next_break_qty = fields.Float(string="Next Break At", digits="Product Unit")
+    next_break_price = fields.Float(
+        string="Next Break Price",
+        digits="Product Price",
+        help="Net price per product unit from the next price break.",
+    )
+    next_break_saving = fields.Monetary(
+        string="Saving at Next Break",
+        help="What the whole quantity at the next break costs less than at the price reached now.",
+    )
+    below_vendor_minimum = fields.Boolean(
+        help="The pre-orders do not reach the vendor's minimum: the advice buys the "
+        "missing units anyway."
+    )
+    is_near_break = fields.Boolean(
+        string="Near a Price Break",
+        help="The units missing are within the campaign's price break threshold.",
+    )
+    next_break_label = fields.Char(string="Next Break", compute="_compute_next_break_label")
 
     @api.depends("quantity", "demand_qty")
     def _compute_rounding_qty(self):
@@ -63,6 +88,19 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
     def _compute_price_subtotal(self):
         for line in self:
             line.price_subtotal = line.quantity * line.price_unit * (1 - line.discount / 100)
+
+    @api.depends(
+        "next_break_missing_qty", "next_break_saving", "below_vendor_minimum", "currency_id"
+    )
+    def _compute_next_break_label(self):
+        for line in self:
+            line.next_break_label = line.advice_id.campaign_id._get_price_break_label(
+                line.next_break_missing_qty,
+                line.next_break_saving,
+                line.below_vendor_minimum,
+                line.uom_id,
+                line.currency_id,
+            )
 
     @api.onchange("vendor_id", "quantity")
     def _onchange_vendor_id(self):
@@ -85,6 +123,18 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
             quantity=self.quantity,
             on_date=fields.Date.context_today(self),
             company_id=campaign.company_id.id,
+        )
+        breaks = purchase_advice.vendor_breaks(
+            prices[product.id],
+            vendor_id=self.vendor_id.id,
+            product_id=product.id,
+            on_date=fields.Date.context_today(self),
+            company_id=campaign.company_id.id,
+        )
+        self.update(
+            campaign._prepare_price_break_values(
+                purchase_advice.next_price_break(self.demand_qty, breaks, bought_qty=self.quantity)
+            )
         )
         if row:
             self.update(quotes[row.id])
