@@ -85,24 +85,35 @@ class PreorderCampaign(models.Model):
         help="Invited customers who finalized nothing yet.",
     )
     compare_amount = fields.Monetary(
-        compute="_compute_analysis", groups="preorder_campaign.group_preorder_user"
+        string="Amount (Compared)",
+        compute="_compute_analysis",
+        groups="preorder_campaign.group_preorder_user",
     )
     compare_quantity = fields.Float(
+        string="Quantity (Compared)",
         digits="Product Unit",
         compute="_compute_analysis",
         groups="preorder_campaign.group_preorder_user",
     )
     compare_customer_count = fields.Integer(
-        compute="_compute_analysis", groups="preorder_campaign.group_preorder_user"
+        string="Customers Who Ordered (Compared)",
+        compute="_compute_analysis",
+        groups="preorder_campaign.group_preorder_user",
     )
     compare_invited_count = fields.Integer(
-        compute="_compute_analysis", groups="preorder_campaign.group_preorder_user"
+        string="Customers Invited (Compared)",
+        compute="_compute_analysis",
+        groups="preorder_campaign.group_preorder_user",
     )
     compare_participation = fields.Float(
-        compute="_compute_analysis", groups="preorder_campaign.group_preorder_user"
+        string="Participation (Compared)",
+        compute="_compute_analysis",
+        groups="preorder_campaign.group_preorder_user",
     )
     compare_laggard_count = fields.Integer(
-        compute="_compute_analysis", groups="preorder_campaign.group_preorder_user"
+        string="Laggards (Compared)",
+        compute="_compute_analysis",
+        groups="preorder_campaign.group_preorder_user",
     )
 
     @api.constrains("compare_campaign_manual_id")

@@ -2,16 +2,14 @@ from datetime import timedelta
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PreorderCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCampaignAnalysis(PreorderCommon):
-    """The campaign analysis: figures per product, customer, brand and category,
-    participation and laggards, the campaign compared with, and who may read it."""
+class CampaignAnalysisCommon(PreorderCommon):
+    """Garden 2027 (this year) and Garden 2026 (last year, closed), with orders."""
 
     @classmethod
     def setUpClass(cls):
@@ -52,6 +50,12 @@ class TestCampaignAnalysis(PreorderCommon):
             for product, qty in quantities
         ]
         return order
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignAnalysis(CampaignAnalysisCommon):
+    """The campaign analysis: figures per product, customer, brand and category,
+    participation and laggards, the campaign compared with, and who may read it."""
 
     def _figures(self, groupby, campaign=None):
         groups = self.env["preorder.campaign.report"]._read_group(
@@ -319,3 +323,13 @@ class TestCampaignAnalysis(PreorderCommon):
             [("campaign_id", "=", self.campaign.id)]
         )
         self.assertFalse(hidden)
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignAnalysisTour(HttpCase, CampaignAnalysisCommon):
+    def test_tour_campaign_analysis(self):
+        self.start_tour(
+            f"/odoo/action-preorder_campaign.preorder_campaign_action/{self.campaign.id}",
+            "preorder_campaign_analysis",
+            login="preorder_rep",
+        )
