@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         # Reports
         "report/sale_order_report_templates.xml",
+        "report/preorder_campaign_report_views.xml",
         # Wizards
         "wizard/preorder_order_import_views.xml",
         "wizard/preorder_order_grid_views.xml",

@@ -6,6 +6,7 @@ data, never translated strings: the Odoo side translates.
 """
 
 from .audience import category_closure, is_partner_allowed
+from .comparison import code_prefix, previous_campaign
 from .delivery import DeliveryProblem, check_delivery_date, first_allowed_date
 from .purchase_advice import (
     AdviceLine,
@@ -44,6 +45,7 @@ __all__ = [
     "category_closure",
     "check_delivery_date",
     "check_rule_quantity",
+    "code_prefix",
     "deduct_ordered",
     "first_allowed",
     "first_allowed_date",
@@ -52,6 +54,7 @@ __all__ = [
     "next_price_break",
     "next_tier",
     "parse_quantity",
+    "previous_campaign",
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",

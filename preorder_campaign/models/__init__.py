@@ -7,6 +7,7 @@ from . import preorder_campaign_quantity_rules
 from . import preorder_campaign_import
 from . import preorder_campaign_matrix
 from . import preorder_campaign_reminder
+from . import preorder_campaign_analysis
 from . import product_product
 from . import product_template
 from . import res_partner
