@@ -410,7 +410,7 @@ class PreorderCampaign(models.Model):
             )
         ordered = order._preorder_get_ordered_quantities(products.ids)
         reserved = {}
-        if order and partner.sudo().commercial_partner_id.preorder_own_shop:
+        if order.preorder_own_shop:
             reserved = order._preorder_get_reserved_quantities(products.ids)
         excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()

@@ -145,6 +145,12 @@ class SaleOrder(models.Model):
         help="The pre-order of the own shop this order's campaign products are reserved "
         "in: set when the order is made in the shop's warehouse while the campaign is open.",
     )
+    # Stored: the save path reads it with the order's row, without a query of its own.
+    preorder_own_shop = fields.Boolean(
+        related="partner_id.commercial_partner_id.preorder_own_shop",
+        string="Own Shop's Order",
+        store=True,
+    )
     preorder_reservation_ids = fields.One2many(
         comodel_name="sale.order",
         inverse_name="preorder_shop_order_id",
@@ -773,7 +779,7 @@ class SaleOrder(models.Model):
         """An own shop orders at least what its customers reserved in the shop:
         those pieces are in its pre-order."""
         self.ensure_one()
-        if not self.partner_id.commercial_partner_id.preorder_own_shop:
+        if not self.preorder_own_shop:
             return
         reserved = self._preorder_get_reserved_quantities(list(qty_by_product_id))
         for product_id, qty in qty_by_product_id.items():
