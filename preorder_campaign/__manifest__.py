@@ -49,6 +49,7 @@
         "demo/stock_quant_demo.xml",
         "demo/preorder_campaign_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/own_shop_demo.xml",
     ],
     "application": True,
     "installable": True,

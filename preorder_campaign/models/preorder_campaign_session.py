@@ -142,9 +142,19 @@ class PreorderCampaign(models.Model):
             "company_id": self.company_id.id,
             "user_id": self._preorder_get_salesperson(partner).id,
         }
-        if self.pricelist_id:
-            values["pricelist_id"] = self.pricelist_id.id
+        pricelist = self._preorder_get_campaign_pricelist(partner)
+        if pricelist:
+            values["pricelist_id"] = pricelist.id
         return values
+
+    def _preorder_get_campaign_pricelist(self, partner):
+        """The campaign's pricelist for `partner`'s orders, empty when the
+        customer's own applies: an own shop always orders at its own pricelist
+        (its 0 EUR one), the campaign's is for customers."""
+        self.ensure_one()
+        if partner.sudo().commercial_partner_id.preorder_own_shop:
+            return self.env["product.pricelist"]
+        return self.pricelist_id
 
     def _preorder_get_salesperson(self, partner):
         """The salesperson of a new pre-order, as the backoffice gives one: the
@@ -353,13 +363,13 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     def _preorder_get_pricelist(self, partner, order=None):
         """The pricelist of the prices a grid shows: the order's (a salesperson may
-        have changed it, and it prices the lines), else the campaign's, else the
-        customer's in the campaign's company."""
+        have changed it, and it prices the lines), else the campaign's (never for an
+        own shop), else the customer's in the campaign's company."""
         self.ensure_one()
         if order and order.pricelist_id:
             return order.pricelist_id
         return (
-            self.pricelist_id
+            self._preorder_get_campaign_pricelist(partner)
             or partner.with_company(self.company_id).sudo().property_product_pricelist
         )
 
@@ -367,6 +377,7 @@ class PreorderCampaign(models.Model):
         """One dict per product of `products`, as both grids show them, in a constant
         number of queries: ``product_id``, ``price_unit`` (before the tier discount,
         in ``currency_id``), ``quantity`` (ordered, in the product's unit),
+        ``reserved_qty`` (an own shop: how much of it its customers reserved),
         ``previous_qty``, ``peer_average`` and ``peer_hidden`` (see
         ``sale.order._preorder_get_previous_sales_and_peer_average``), ``available``
         (an outlet's stock still to sell to this customer, else ``None``),
@@ -398,6 +409,9 @@ class PreorderCampaign(models.Model):
                 self, partner, products
             )
         ordered = order._preorder_get_ordered_quantities(products.ids)
+        reserved = {}
+        if order.preorder_own_shop:
+            reserved = order._preorder_get_reserved_quantities(products.ids)
         excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()
         rule_by_product_id = self._preorder_get_rule_by_product(products)
@@ -415,6 +429,7 @@ class PreorderCampaign(models.Model):
                     "price_unit": prices.get(product.id, 0.0),
                     "currency_id": currency.id,
                     "quantity": quantity,
+                    "reserved_qty": reserved.get(product.id, 0.0),
                     "previous_qty": hint.get("previous_qty", 0.0),
                     "peer_average": hint.get("peer_average", 0.0),
                     "peer_hidden": hint.get("peer_hidden", False),

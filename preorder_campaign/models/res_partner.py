@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 
@@ -11,6 +11,36 @@ class ResPartner(models.Model):
         compute="_compute_preorder_order_count",
         groups="sales_team.group_sale_salesman",
     )
+
+    # Own shops (contract): a shop of the company orders its shelf stock in the
+    # campaigns like a customer, at its own pricelist (0 EUR), and gets it by an
+    # internal transfer to its warehouse instead of a delivery.
+    preorder_own_shop = fields.Boolean(
+        string="Own Shop",
+        help="This contact is a shop of the company: its pre-orders use its own pricelist "
+        "(not the campaign's) and are transferred to its warehouse from the warehouse "
+        "of the order, through the shop warehouse's resupply route.",
+    )
+    preorder_shop_warehouse_id = fields.Many2one(
+        comodel_name="stock.warehouse",
+        string="Shop Warehouse",
+        index="btree_not_null",
+        help="The warehouse of the shop. Its classic sales orders for campaign products "
+        "count into the shop's pre-order as reservations for customers.",
+    )
+
+    @api.constrains("preorder_own_shop", "preorder_shop_warehouse_id")
+    def _check_preorder_shop_warehouse(self):
+        for partner in self:
+            if partner.preorder_own_shop and not partner.preorder_shop_warehouse_id:
+                raise ValidationError(
+                    _("Own shop %(shop)s needs its warehouse.", shop=partner.display_name)
+                )
+
+    @api.model
+    def _commercial_fields(self):
+        # The shop's contacts (its managers' logins) order for the shop.
+        return [*super()._commercial_fields(), "preorder_own_shop", "preorder_shop_warehouse_id"]
 
     @api.depends_context("uid")
     def _compute_preorder_order_count(self):

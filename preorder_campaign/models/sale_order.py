@@ -131,6 +131,33 @@ class SaleOrder(models.Model):
         "continue that one, or cancel it first.",
     )
 
+    # In-shop reservations: a classic sales order of an own shop's warehouse for
+    # campaign products counts into the shop's pre-order (the shop orders the pieces
+    # for its customers with it, the purchase advice counts them once).
+    preorder_shop_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Shop Pre-Order",
+        compute="_compute_preorder_shop_order_id",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+        help="The pre-order of the own shop this order's campaign products are reserved "
+        "in: set when the order is made in the shop's warehouse while the campaign is open.",
+    )
+    # Stored: the save path reads it with the order's row, without a query of its own.
+    preorder_own_shop = fields.Boolean(
+        related="partner_id.commercial_partner_id.preorder_own_shop",
+        string="Own Shop's Order",
+        store=True,
+    )
+    preorder_reservation_ids = fields.One2many(
+        comodel_name="sale.order",
+        inverse_name="preorder_shop_order_id",
+        string="Reservations for Customers",
+        help="Classic sales orders of the shop's customers that count into this pre-order.",
+    )
+
     _preorder_override_percent_range = models.Constraint(
         "CHECK (preorder_discount_override_percent >= 0 "
         "AND preorder_discount_override_percent <= 100)",
@@ -209,9 +236,78 @@ class SaleOrder(models.Model):
     def _compute_pricelist_id(self):
         result = super()._compute_pricelist_id()
         for order in self:
-            if order.state == "draft" and order.preorder_campaign_id.pricelist_id:
-                order.pricelist_id = order.preorder_campaign_id.pricelist_id
+            if order.state == "draft" and order.preorder_campaign_id:
+                campaign = order.preorder_campaign_id
+                pricelist = campaign._preorder_get_campaign_pricelist(order.partner_id)
+                if pricelist:
+                    order.pricelist_id = pricelist
         return result
+
+    @api.depends("warehouse_id", "preorder_campaign_id", "order_line.product_id")
+    def _compute_preorder_shop_order_id(self):
+        """Link a classic sales order made in an own shop's warehouse to the shop's
+        latest pre-order of an open campaign offering one of its products. A link made
+        while the campaign was open stays after it closes. Two searches for the batch."""
+        # A link made while the campaign was open stays (the old value is read
+        # from the database, as Odoo allows in a compute).
+        kept = self.filtered(
+            lambda order: (
+                not order.preorder_campaign_id
+                and order.preorder_shop_order_id
+                and order.preorder_shop_order_id.sudo().preorder_campaign_id.state != "open"
+            )
+        )
+        for order in kept:
+            order.preorder_shop_order_id = order.preorder_shop_order_id
+        candidates = (self - kept).filtered(
+            lambda order: (
+                not order.preorder_campaign_id
+                and order.warehouse_id
+                and order.order_line.product_id
+            )
+        )
+        (self - kept).preorder_shop_order_id = False
+        if not candidates:
+            return
+        shops_sudo = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("preorder_own_shop", "=", True),
+                    ("preorder_shop_warehouse_id", "in", candidates.warehouse_id.ids),
+                ]
+            )
+            .commercial_partner_id
+        )
+        if not shops_sudo:
+            return
+        shop_orders_sudo = self.sudo().search(
+            [
+                ("partner_id", "child_of", shops_sudo.ids),
+                ("preorder_campaign_id.state", "=", "open"),
+                ("preorder_campaign_id.campaign_type", "=", "preorder"),
+                ("state", "!=", "cancel"),
+            ],
+            order="id desc",
+        )
+        products = candidates.order_line.product_id.sudo()
+        offered = {
+            campaign: products.filtered_domain(campaign._get_product_domain())
+            for campaign in shop_orders_sudo.preorder_campaign_id
+        }
+        for order in candidates:
+            order.preorder_shop_order_id = next(
+                (
+                    shop_order.id
+                    for shop_order in shop_orders_sudo
+                    if shop_order.company_id == order.company_id
+                    and shop_order.partner_id.commercial_partner_id.preorder_shop_warehouse_id
+                    == order.warehouse_id
+                    and order.order_line.product_id & offered[shop_order.preorder_campaign_id]
+                ),
+                False,
+            )
 
     @api.onchange("preorder_campaign_id")
     def _onchange_preorder_campaign_id(self):
@@ -273,6 +369,30 @@ class SaleOrder(models.Model):
         result = super(SaleOrder, self._preorder_defer_tiers())._recompute_prices()
         self.filtered("preorder_campaign_id")._preorder_update_tiers()
         return result
+
+    # ------------------------------------------------------------------
+    # Own shops
+    # ------------------------------------------------------------------
+    def _preorder_get_shop_route(self, shop_warehouse):
+        """The route that resupplies `shop_warehouse` from the order's warehouse
+        (``stock.warehouse.resupply_wh_ids`` creates it)."""
+        self.ensure_one()
+        route = shop_warehouse.sudo().resupply_route_ids.filtered(
+            lambda route: route.supplier_wh_id == self.warehouse_id
+        )[:1]
+        if not route:
+            raise UserError(
+                _(
+                    "The pre-order of own shop %(shop)s cannot reach its warehouse "
+                    "%(shop_warehouse)s: that warehouse is not resupplied from "
+                    "%(warehouse)s. Tick %(warehouse)s under Resupply From in the "
+                    "settings of %(shop_warehouse)s.",
+                    shop=self.partner_id.commercial_partner_id.display_name,
+                    shop_warehouse=shop_warehouse.name,
+                    warehouse=self.warehouse_id.name,
+                )
+            )
+        return route
 
     # ------------------------------------------------------------------
     # Actions
@@ -370,6 +490,7 @@ class SaleOrder(models.Model):
             if qty or product_id not in line_by_product_id
         }
         self._preorder_check_campaign_products(to_check)
+        self._preorder_check_reserved(qty_by_product_id)
         warnings = self._preorder_check_quantity_rules(qty_by_product_id, previous, rules)
         percent_before = self.preorder_discount_percent
         line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
@@ -650,6 +771,52 @@ class SaleOrder(models.Model):
         for product, uom, quantity in groups:
             ordered[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
         return {product_id: quantity for product_id, quantity in ordered.items() if quantity}
+
+    def _preorder_check_reserved(self, qty_by_product_id):
+        """An own shop orders at least what its customers reserved in the shop:
+        those pieces are in its pre-order."""
+        self.ensure_one()
+        if not self.preorder_own_shop:
+            return
+        reserved = self._preorder_get_reserved_quantities(list(qty_by_product_id))
+        for product_id, qty in qty_by_product_id.items():
+            product = self.env["product.product"].browse(product_id)
+            if (
+                float_compare(
+                    qty, reserved.get(product_id, 0.0), precision_rounding=product.uom_id.rounding
+                )
+                < 0
+            ):
+                raise UserError(
+                    _(
+                        "%(product)s: your customers reserved %(reserved)s in the shop; "
+                        "order at least that many.",
+                        product=product.display_name,
+                        reserved=self._preorder_format_quantity(reserved[product_id]),
+                    )
+                )
+
+    def _preorder_get_reserved_quantities(self, product_ids=None):
+        """``{product_id: quantity}`` this own shop's pre-order holds for its
+        customers (its reservations that are not cancelled), in the products' units;
+        one grouped query. Figures only: the shop may not read its customers' orders."""
+        self.ensure_one()
+        domain = Domain("order_id.preorder_shop_order_id", "=", self.id) & Domain(
+            "order_id.state", "!=", "cancel"
+        )
+        domain &= Domain("display_type", "=", False)
+        if product_ids is not None:
+            domain &= Domain("product_id", "in", list(product_ids))
+        reserved = defaultdict(float)
+        for product, uom, quantity in (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
+        ):
+            reserved[product.id] += self.env["sale.order.line"]._preorder_to_product_qty(
+                product, uom, quantity
+            )
+        return dict(reserved)
 
     def _preorder_log_changes(self, changes):
         """Post in the order's chatter, as the user saving, the quantities he changed

@@ -241,3 +241,34 @@ class SaleOrderLine(models.Model):
         if not float_compare(back, quantity, precision_rounding=product_uom.rounding):
             return {"product_uom_qty": in_line_uom}
         return {"product_uom_qty": quantity, "product_uom_id": product_uom.id}
+
+    # ------------------------------------------------------------------
+    # Own shops: the pre-order goes to the shop's warehouse
+    # ------------------------------------------------------------------
+    def _preorder_get_shop_warehouse(self):
+        """The warehouse of the own shop this pre-order line goes to, empty for a
+        customer's line (or a shop ordering from its own warehouse: nothing moves)."""
+        self.ensure_one()
+        order = self.order_id
+        shop = order.partner_id.commercial_partner_id
+        if not order.preorder_campaign_id or not shop.preorder_own_shop:
+            return self.env["stock.warehouse"]
+        warehouse = shop.preorder_shop_warehouse_id
+        return warehouse if warehouse != order.warehouse_id else self.env["stock.warehouse"]
+
+    def _get_location_final(self):
+        # An own shop's goods end in its stock, not at a customer.
+        warehouse = self._preorder_get_shop_warehouse()
+        return warehouse.lot_stock_id if warehouse else super()._get_location_final()
+
+    def _prepare_procurement_values(self):
+        """An own shop's pre-order is procured in the shop's warehouse through its
+        resupply route from the order's warehouse (Odoo's inter-warehouse route:
+        order's stock -> transit -> shop's stock), so that confirming it plans an
+        internal transfer instead of a delivery."""
+        values = super()._prepare_procurement_values()
+        warehouse = self._preorder_get_shop_warehouse()
+        if warehouse:
+            values["warehouse_id"] = warehouse
+            values["route_ids"] = self.order_id._preorder_get_shop_route(warehouse)
+        return values

@@ -26,3 +26,4 @@ from . import test_quantity_rules
 from . import test_order_import
 from . import test_campaign_js
 from . import test_campaign_analysis
+from . import test_own_shop

@@ -132,6 +132,7 @@ class PreorderOrderGrid(models.TransientModel):
                     "product_id": row["product_id"],
                     "price": row["price_unit"],
                     "quantity": row["quantity"],
+                    "reserved_qty": row["reserved_qty"],
                     "previous_qty": row["previous_qty"],
                     "peer_average": row["peer_average"],
                     "peer_hidden": row["peer_hidden"],

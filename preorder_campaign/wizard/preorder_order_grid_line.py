@@ -22,6 +22,12 @@ class PreorderOrderGridLine(models.TransientModel):
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     currency_id = fields.Many2one(related="grid_id.currency_id")
     price = fields.Monetary(string="Unit Price", readonly=True)
+    reserved_qty = fields.Float(
+        string="Reserved for Customers",
+        digits="Product Unit",
+        readonly=True,
+        help="An own shop: how much of its quantity its customers reserved in the shop.",
+    )
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
     peer_average = fields.Float(digits="Product Unit", readonly=True)
     peer_hidden = fields.Boolean(string="Others' Average Withheld", readonly=True)

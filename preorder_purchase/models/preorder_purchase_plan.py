@@ -46,8 +46,9 @@ class PreorderPurchasePlan(models.Model):
         "product.product": ["product_tmpl_id"],
         "product.template": ["categ_id", "product_brand_id", "uom_id", "purchase_ok"],
         "res.company": ["currency_id"],
-        "sale.order": ["preorder_campaign_id", "state"],
+        "sale.order": ["preorder_campaign_id", "preorder_shop_order_id", "state"],
         "sale.order.line": [
+            "display_type",
             "order_id",
             "product_id",
             "product_uom_id",
@@ -281,28 +282,72 @@ class PreorderPurchasePlan(models.Model):
         """Pre-ordered quantities per campaign and product, in the product's unit:
         confirmed orders apart from draft and sent quotations; cancelled orders do not
         count. Only pre-order lines (goods: no shipping, services, sections, notes or
-        down payments) of products that can be purchased: the others are never bought."""
+        down payments) of products that can be purchased: the others are never bought.
+
+        An own shop's pre-order holds the pieces its customers reserved in the shop
+        (``sale.order.preorder_shop_order_id``): they count once, as the larger of the
+        shop's quantity and the reserved one (reserved after the shop's last entry,
+        they add what the shop's line lacks)."""
         return SQL(
             """
-            SELECT MIN(line.id) AS id,
-                   sale.preorder_campaign_id AS campaign_id,
-                   line.product_id,
-                   SUM(CASE WHEN sale.state = 'sale' THEN qty.value ELSE 0 END) AS confirmed_qty,
-                   SUM(CASE WHEN sale.state != 'sale' THEN qty.value ELSE 0 END) AS unconfirmed_qty,
-                   SUM(qty.value) AS total_qty
-              FROM sale_order_line line
-              JOIN sale_order sale ON sale.id = line.order_id
-              JOIN product_product line_product ON line_product.id = line.product_id
-              JOIN product_template line_template ON line_template.id = line_product.product_tmpl_id
-              JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
-              JOIN uom_uom line_product_uom ON line_product_uom.id = line_template.uom_id
-             CROSS JOIN LATERAL (
-                   SELECT line.product_uom_qty * line_uom.factor / line_product_uom.factor AS value
-             ) qty
-             WHERE sale.preorder_campaign_id IS NOT NULL
-               AND sale.state IN ('draft', 'sent', 'sale')
-               AND line.is_preorder_line
-               AND line_template.purchase_ok
-          GROUP BY sale.preorder_campaign_id, line.product_id
-            """
+            SELECT MIN(demand_line.id) AS id,
+                   demand_line.campaign_id,
+                   demand_line.product_id,
+                   SUM(CASE WHEN demand_line.state = 'sale' THEN demand_line.value ELSE 0 END)
+                       AS confirmed_qty,
+                   SUM(CASE WHEN demand_line.state != 'sale' THEN demand_line.value ELSE 0 END)
+                       AS unconfirmed_qty,
+                   SUM(demand_line.value) AS total_qty
+              FROM (
+                    SELECT line.id,
+                           sale.preorder_campaign_id AS campaign_id,
+                           sale.state,
+                           line.product_id,
+                           %(qty)s AS value
+                      FROM sale_order_line line
+                      JOIN sale_order sale ON sale.id = line.order_id
+                      %(joins)s
+                     WHERE sale.preorder_campaign_id IS NOT NULL
+                       AND sale.state IN ('draft', 'sent', 'sale')
+                       AND line.is_preorder_line
+                       AND line_template.purchase_ok
+                 UNION ALL
+                    -- Reserved beyond what the shop's pre-order holds
+                    SELECT MIN(line.id),
+                           shop.preorder_campaign_id,
+                           shop.state,
+                           line.product_id,
+                           GREATEST(SUM(%(qty)s) - COALESCE(MAX(held.value), 0), 0)
+                      FROM sale_order_line line
+                      JOIN sale_order sale ON sale.id = line.order_id
+                      JOIN sale_order shop ON shop.id = sale.preorder_shop_order_id
+                      %(joins)s
+                 LEFT JOIN LATERAL (
+                           SELECT SUM(shop_line.product_uom_qty * shop_uom.factor
+                                      / line_product_uom.factor) AS value
+                             FROM sale_order_line shop_line
+                             JOIN uom_uom shop_uom ON shop_uom.id = shop_line.product_uom_id
+                            WHERE shop_line.order_id = shop.id
+                              AND shop_line.product_id = line.product_id
+                              AND shop_line.is_preorder_line
+                           ) held ON TRUE
+                     WHERE shop.preorder_campaign_id IS NOT NULL
+                       AND shop.state IN ('draft', 'sent', 'sale')
+                       AND sale.state IN ('draft', 'sent', 'sale')
+                       AND line.display_type IS NULL
+                       AND line_template.purchase_ok
+                  GROUP BY shop.id, shop.preorder_campaign_id, shop.state, line.product_id
+                   ) demand_line
+          GROUP BY demand_line.campaign_id, demand_line.product_id
+            """,
+            qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
+            joins=SQL(
+                """
+                      JOIN product_product line_product ON line_product.id = line.product_id
+                      JOIN product_template line_template
+                           ON line_template.id = line_product.product_tmpl_id
+                      JOIN uom_uom line_uom ON line_uom.id = line.product_uom_id
+                      JOIN uom_uom line_product_uom ON line_product_uom.id = line_template.uom_id
+                """
+            ),
         )

@@ -21,6 +21,12 @@ class StockPicking(models.Model):
         return res
 
     def _preorder_notify_arrival(self):
+        """Tell the customers waiting for the goods of validated receipts: campaign
+        receipts in the main warehouse, and own shops' transfers reaching the shop."""
+        self._preorder_notify_campaign_arrival()
+        self._preorder_notify_shop_arrival()
+
+    def _preorder_notify_campaign_arrival(self):
         """Once per validated receipt of a campaign purchase order: one message
         to each customer whose confirmed pre-order holds the products received,
         one summary activity per salesperson, and the waiting deliveries of
@@ -101,3 +107,45 @@ class StockPicking(models.Model):
         )
         if deliveries:
             deliveries.action_assign()
+
+    def _preorder_notify_shop_arrival(self):
+        """Once per validated receipt of an own shop's pre-order in the shop's
+        warehouse: one message to each customer who reserved its goods in the shop
+        (``sale.order.preorder_shop_order_id``), on his reservation.
+
+        Runs as superuser, like the campaign's arrival: nothing depends on user input."""
+        receipts_sudo = self.sudo().filtered(
+            lambda picking: (
+                picking.state == "done"
+                and picking.picking_type_code == "incoming"
+                and not picking.preorder_arrival_notified
+                and picking.move_ids.sale_line_id.order_id.preorder_reservation_ids
+            )
+        )
+        template = self.env.ref("preorder_purchase.mail_template_preorder_shop_arrival")
+        for receipt_sudo in receipts_sudo:
+            moves = receipt_sudo.move_ids.filtered(
+                lambda move: move.state == "done" and move.quantity > 0
+            )
+            reservations = moves.sale_line_id.order_id.preorder_reservation_ids.filtered(
+                lambda order: order.state != "cancel"
+            )
+            products = moves.product_id
+            lines = reservations.order_line.filtered(
+                lambda line, products=products: (
+                    line.product_id in products and not line.display_type
+                )
+            )
+            lines_by_customer = defaultdict(lambda: self.env["sale.order.line"])
+            for line in lines:
+                lines_by_customer[line.order_id.partner_id] |= line
+            for customer_lines in lines_by_customer.values():
+                order = customer_lines.order_id.sorted("id")[:1]
+                order.with_context(
+                    preorder_arrival_line_ids=customer_lines.ids
+                ).message_post_with_source(
+                    template,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        receipts_sudo.preorder_arrival_notified = True

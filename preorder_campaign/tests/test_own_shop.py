@@ -1,0 +1,117 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .own_shop_common import PreorderOwnShopCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOwnShop(PreorderOwnShopCommon):
+    def test_shop_orders_at_its_own_zero_pricelist(self):
+        """The campaign's pricelist is for customers: an own shop's pre-order and its
+        grid are at the shop's 0 pricelist, its contacts' too."""
+        order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        self.assertEqual(order.pricelist_id, self.zero_pricelist)
+        self.assertEqual(order.order_line.price_unit, 0.0)
+        self.assertEqual(order.amount_total, 0.0)
+        (row,) = self.campaign._preorder_get_rows(self.shop_manager, self.table)
+        self.assertEqual(row["price_unit"], 0.0)
+        # A customer keeps the campaign's pricelist.
+        customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 4})
+        self.assertEqual(customer_order.pricelist_id, self.campaign.pricelist_id)
+        self.assertEqual(customer_order.order_line.price_unit, 200.0)
+
+    def test_own_shop_needs_its_warehouse(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.customer.write({"preorder_own_shop": True})
+        # Contacts of the shop are the shop (commercial fields).
+        self.assertTrue(self.shop_manager.preorder_own_shop)
+        self.assertEqual(self.shop_manager.preorder_shop_warehouse_id, self.shop_warehouse)
+
+    def test_confirmed_shop_preorder_becomes_an_internal_transfer(self):
+        """Confirmed, the shop's pre-order is procured through the shop warehouse's
+        resupply route: main stock -> transit -> shop stock, no customer delivery;
+        the first transfer is reserved as soon as the main warehouse has the goods."""
+        order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        order.action_confirm()
+        moves = self.env["stock.move"].search([("product_id", "=", self.table.id)])
+        self.assertEqual(moves.rule_id.route_id, self.resupply_route)
+        self.assertFalse(moves.filtered(lambda move: move.location_dest_id.usage == "customer"))
+        transit = self.env.company.internal_transit_location_id
+        shop_stock = self.shop_warehouse.lot_stock_id
+        to_shop = moves.filtered(lambda move: move.location_dest_id == shop_stock)
+        from_main = moves.filtered(lambda move: move.location_dest_id == transit)
+        self.assertEqual(to_shop.product_uom_qty, 4.0)
+        self.assertEqual(to_shop.picking_type_id, self.shop_warehouse.in_type_id)
+        self.assertEqual(from_main.location_id, self.main_warehouse.lot_stock_id)
+        self.assertEqual(from_main.product_uom_qty, 4.0)
+        self.assertIn(from_main.picking_id, order.picking_ids)
+        self.assertEqual(from_main.picking_id.state, "confirmed", "nothing in stock yet")
+        self.env["stock.quant"]._update_available_quantity(
+            self.table, self.main_warehouse.lot_stock_id, 10.0
+        )
+        from_main.picking_id.action_assign()
+        self.assertEqual(from_main.picking_id.state, "assigned")
+
+    def test_customer_preorder_is_still_delivered(self):
+        order, _result = self.campaign._preorder_save(self.customer, {self.table: 4})
+        order.action_confirm()
+        self.assertEqual(order.picking_ids.location_dest_id.usage, "customer")
+
+    def test_shop_without_resupply_route_is_refused(self):
+        self.shop_warehouse.resupply_wh_ids = [Command.clear()]
+        order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        with self.assertRaisesRegex(UserError, "not resupplied from"), self.cr.savepoint():
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.picking_ids)
+
+    # ------------------------------------------------------------------
+    # In-shop reservations
+    # ------------------------------------------------------------------
+    def test_reservation_counts_into_the_shop_preorder(self):
+        shop_order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 6})
+        reservation = self._reserve({self.table: 3, self.lamp: 1})
+        self.assertEqual(reservation.preorder_shop_order_id, shop_order)
+        self.assertEqual(shop_order.preorder_reservation_ids, reservation)
+        other = self._reserve({self.table: 2}, customer=self.customer)
+        rows = self.campaign._preorder_get_rows(self.shop_manager, self.table | self.chair)
+        self.assertEqual(
+            [(row["quantity"], row["reserved_qty"]) for row in rows], [(6.0, 5.0), (0.0, 0.0)]
+        )
+        # A cancelled reservation no longer counts.
+        other._action_cancel()
+        (row,) = self.campaign._preorder_get_rows(self.shop_manager, self.table)
+        self.assertEqual(row["reserved_qty"], 3.0)
+        # A customer's grid has no reservations.
+        (row,) = self.campaign._preorder_get_rows(self.customer, self.table)
+        self.assertEqual(row["reserved_qty"], 0.0)
+
+    def test_what_is_not_a_reservation(self):
+        self.campaign._preorder_save(self.shop_manager, {self.table: 6})
+        self.assertFalse(
+            self._reserve({self.table: 3}, warehouse=self.main_warehouse).preorder_shop_order_id,
+            "not made in the shop",
+        )
+        self.assertFalse(
+            self._reserve({self.lamp: 3}).preorder_shop_order_id, "no product of the campaign"
+        )
+        self.campaign.state = "closed"
+        self.assertFalse(self._reserve({self.table: 3}).preorder_shop_order_id, "campaign closed")
+
+    def test_link_stays_after_the_campaign_closes(self):
+        shop_order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 6})
+        reservation = self._reserve({self.table: 3})
+        self.assertEqual(reservation.preorder_shop_order_id, shop_order)
+        self.campaign.state = "closed"
+        reservation.order_line = [Command.create({"product_id": self.chair.id})]
+        self.assertEqual(reservation.preorder_shop_order_id, shop_order)
+
+    def test_shop_orders_at_least_what_is_reserved(self):
+        shop_order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 6})
+        self._reserve({self.table: 4})
+        with self.assertRaisesRegex(UserError, "reserved 4"), self.cr.savepoint():
+            self.campaign._preorder_save(self.shop_manager, {self.table: 3})
+        self.assertEqual(shop_order.order_line.product_uom_qty, 6.0)
+        self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        self.assertEqual(shop_order.order_line.product_uom_qty, 4.0)
