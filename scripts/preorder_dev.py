@@ -24,7 +24,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".venv"  # git-ignored: the project's own Python where the system's refuses pip
-ADDONS = ["preorder_campaign", "preorder_website", "preorder_purchase"]
+# preorder_mrp brings Odoo's mrp (in every Odoo 19 Community): the test, demo,
+# install check and i18n commands cover it like the others.
+ADDONS = ["preorder_campaign", "preorder_website", "preorder_purchase", "preorder_mrp"]
 DB_HOST = os.environ.get("PGHOST", "127.0.0.1")
 DB_PORT = os.environ.get("PGPORT", "5432")
 PY = sys.executable
@@ -533,7 +535,7 @@ main()
 
 def command_odoo_suites(options):
     """Odoo's own suites (sale, purchase, website_sale, ...) on a database with our
-    three addons, in the full registry. Long (tens of minutes): not part of `test`."""
+    addons, in the full registry. Long (tens of minutes): not part of `test`."""
     odoo, reason = find_odoo()
     if odoo is None or not ensure_postgres():
         say(f"cannot run Odoo's suites: {reason or 'PostgreSQL unreachable'}")

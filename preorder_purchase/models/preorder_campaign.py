@@ -421,10 +421,8 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         missing = [values for values in advice_values if not values.get("vendor_id")]
         if missing:
-            names = (
-                self.env["product.product"]
-                .browse([values["product_id"] for values in missing])
-                .mapped("display_name")
+            names = self._describe_products_without_vendor(
+                self.env["product.product"].browse([values["product_id"] for values in missing])
             )
             raise UserError(
                 _(
@@ -483,6 +481,11 @@ class PreorderCampaign(models.Model):
         left.order_line.filtered("is_preorder_advice").unlink()
         left.filtered(lambda order: not order.order_line).button_cancel()
         return orders
+
+    def _describe_products_without_vendor(self, products):
+        """One line per product the RFQs cannot buy, for the error: its name
+        (extensions add why, e.g. a Manufacture route without a bill of materials)."""
+        return products.mapped("display_name")
 
     def _get_vendor_currency(self, vendor):
         return (

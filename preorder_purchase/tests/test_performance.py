@@ -64,7 +64,10 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
         queries_2000, advice = self._advice_queries()
         self.assertEqual(sum(values["demand_qty"] for values in advice), 2000)
         self.assertEqual(queries_2000, queries_200)
-        with self.assertQueryCount(10):
+        # A bridge adds its own constant share: preorder_mrp reads the Manufacture
+        # routes, the bills of materials and the manufacturing orders (3 queries).
+        budget = 10 + (3 if "production_count" in self.campaign._fields else 0)
+        with self.assertQueryCount(budget):
             self.env.invalidate_all()
             self.campaign._prepare_purchase_advice(include_unconfirmed=True)
 

@@ -69,6 +69,11 @@ class PreorderPurchaseAdvice(models.TransientModel):
         orders = self.campaign_id._sync_purchase_orders(
             [line._prepare_advice_values() for line in self.line_ids]
         )
+        return self._get_created_orders_action(orders)
+
+    def _get_created_orders_action(self, orders):
+        """What the user sees after creating the orders: the RFQs made or updated."""
+        self.ensure_one()
         action = self.campaign_id.action_view_purchase_orders()
         action["domain"] = [("id", "in", orders.ids)]
         action["display_name"] = _("RFQs of %(campaign)s", campaign=self.campaign_id.name)

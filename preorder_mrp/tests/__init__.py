@@ -1,0 +1,2 @@
+from . import test_production_advice
+from . import test_production_performance
