@@ -150,4 +150,3 @@ class TestOrderGridMatrixTour(HttpCase, OrderGridMatrixCommon):
             self._quantities(order),
             {self.variant["S", "Red"]: 5.0, self.variant["S", "Blue"]: 2.0},
         )
-
