@@ -216,7 +216,8 @@ class PreorderCampaign(models.Model):
                     }
                     for line, (before, after) in changes.items()
                 ]
-                template.with_context(preorder_allocation_rows=rows).send_mail(
+                # Sent as the system: the campaign's responsible may not read every order.
+                template.sudo().with_context(preorder_allocation_rows=rows).send_mail(
                     order.id, email_layout_xmlid="mail.mail_notification_light"
                 )
             orders |= order

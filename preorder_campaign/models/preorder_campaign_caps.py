@@ -101,17 +101,22 @@ class PreorderCampaign(models.Model):
         remaining = self._preorder_get_cap_remaining(products, exclude_order=order)
         format_qty = self.env["sale.order"]._preorder_format_quantity
         # Still available as the grid shows it: what the customer may add to his own.
-        refusals = [
-            _(
-                "%(product)s: only %(free)s still available in this campaign.",
-                product=product.display_name,
-                free=format_qty(max(remaining[product.id] - previous.get(product.id, 0.0), 0.0)),
+        refusals = []
+        for product in products:
+            if (
+                float_compare(
+                    qty_by_product_id[product.id], remaining[product.id], precision_digits=6
+                )
+                <= 0
+            ):
+                continue
+            free = max(remaining[product.id] - previous.get(product.id, 0.0), 0.0)
+            refusals.append(
+                _(
+                    "%(product)s: only %(free)s still available in this campaign.",
+                    product=product.display_name,
+                    free=format_qty(free),
+                )
             )
-            for product in products
-            if float_compare(
-                qty_by_product_id[product.id], remaining[product.id], precision_digits=6
-            )
-            > 0
-        ]
         if refusals:
             raise UserError("\n".join(refusals))

@@ -25,3 +25,5 @@ from . import test_product_search
 from . import test_quantity_rules
 from . import test_order_import
 from . import test_campaign_js
+from . import test_campaign_caps
+from . import test_campaign_allocation

@@ -132,16 +132,19 @@ class PreorderAllocationWizard(models.TransientModel):
             first_come=self.first_come,
         )
         lines = self.env["sale.order.line"].sudo().browse(list(proposed))
-        self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create(
-                {
-                    "sale_line_id": line.id,
-                    "ordered_qty": line._preorder_get_product_qty(),
-                    "proposed_qty": proposed[line.id],
-                }
-            )
-            for line in lines.sorted(lambda line: (line.product_id.display_name, line.id))
-        ]
+        values = []
+        for line in lines.sorted(lambda line: (line.product_id.display_name, line.id)):
+            ordered = line._preorder_get_product_qty()
+            # Only the lines that change: a large campaign has thousands of lines.
+            if float_compare(proposed[line.id], ordered, precision_digits=6) < 0:
+                values.append(
+                    {
+                        "sale_line_id": line.id,
+                        "ordered_qty": ordered,
+                        "proposed_qty": proposed[line.id],
+                    }
+                )
+        self.line_ids = [fields.Command.clear()] + [fields.Command.create(vals) for vals in values]
         self.previewed = True
         return self._reopen()
 

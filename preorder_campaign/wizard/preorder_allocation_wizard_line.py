@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class PreorderAllocationWizardLine(models.TransientModel):
-    """The preview of one pre-order line: ordered and proposed quantity."""
+    """The preview of one pre-order line that gets less than ordered."""
 
     _name = "preorder.allocation.wizard.line"
     _description = "Pre-Order Allocation Line"
@@ -20,8 +20,3 @@ class PreorderAllocationWizardLine(models.TransientModel):
     uom_id = fields.Many2one(related="sale_line_id.product_id.uom_id", string="Unit")
     ordered_qty = fields.Float(string="Ordered", digits="Product Unit", readonly=True)
     proposed_qty = fields.Float(string="Allocated", digits="Product Unit", readonly=True)
-    changed = fields.Boolean(compute="_compute_changed")
-
-    def _compute_changed(self):
-        for line in self:
-            line.changed = line.proposed_qty < line.ordered_qty
