@@ -22,3 +22,4 @@ from . import test_website_suggestions
 from . import test_website_quick_entry
 from . import test_website_quantity_rules
 from . import test_website_import
+from . import test_website_caps
