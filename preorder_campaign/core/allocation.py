@@ -30,8 +30,9 @@ METHODS = (PRO_RATA, PRIORITY, FIRST_COME)
 
 __all__ = ["FIRST_COME", "METHODS", "PRIORITY", "PRO_RATA", "allocate", "exact_shares"]
 
-# Claim = (key, ordered quantity, rank): the rank sorts (lower first), ties keep the
-# order of the claims given.
+# Claim = (key, ordered quantity, rank): the rank sorts (lower first); the keys (line
+# ids) are sortable and break ties, so that the result does not depend on the order
+# the claims come in.
 Claim = tuple[Hashable, float, object]
 
 
@@ -62,23 +63,24 @@ def allocate(
         raise ValueError("rounding must be a positive number")
     claims = list(claims)
     keys = [claim[0] for claim in claims]
-    ordered = [_steps(claim[1], rounding) if claim[1] > 0 else 0 for claim in claims]
+    # In steps of the rounding, rounded down (float noise forgiven): _steps, inlined.
+    ordered = [int(claim[1] / rounding + 1e-9) if claim[1] > 0 else 0 for claim in claims]
     available = max(_steps(supply, rounding), 0) if supply > 0 else 0
     step = max(_steps(multiple, rounding), 1) if multiple and multiple > 0 else 1
     if method == PRO_RATA:
-        given = _pro_rata(ordered, range(len(claims)), available, step)
+        given = _pro_rata(ordered, keys, range(len(claims)), available, step)
     else:
         if method == FIRST_COME:
-            ranks = [(claim[2], index) for index, claim in enumerate(claims)]
+            ranks = [(claim[2], claim[0]) for claim in claims]
         else:
             ranks = [claim[2] for claim in claims]
-        given = _by_rank(ordered, ranks, available, step)
+        given = _by_rank(ordered, keys, ranks, available, step)
     if rounding == 1:
         return dict(zip(keys, map(float, given), strict=True))
     return {key: round(quantity * rounding, 9) for key, quantity in zip(keys, given, strict=True)}
 
 
-def _pro_rata(ordered, indexes, available, step, given=None):
+def _pro_rata(ordered, keys, indexes, available, step, given=None):
     """Share `available` among the claims at `indexes` in proportion to their order:
     each gets his exact share rounded down to the multiple, then what is left goes
     one multiple at a time (or the rest of an order) to the largest remainders."""
@@ -102,10 +104,10 @@ def _pro_rata(ordered, indexes, available, step, given=None):
         left -= quantity
         remainder = numerator - quantity * total
         if remainder:
-            remainders.append((-remainder, i))
-    # Largest remainder first; equal remainders in the order the claims came.
+            remainders.append((-remainder, keys[i], i))
+    # Largest remainder first; equal remainders by key (the line entered first).
     remainders.sort()
-    for _remainder, i in remainders:
+    for _remainder, _key, i in remainders:
         if left <= 0:
             break
         extra = ordered[i] - given[i]
@@ -116,7 +118,7 @@ def _pro_rata(ordered, indexes, available, step, given=None):
     return given
 
 
-def _by_rank(ordered, ranks, available, step):
+def _by_rank(ordered, keys, ranks, available, step):
     """Serve the ranks in order: a rank that fits gets its orders in full, the first
     one that does not shares what is left pro rata; the ranks after it get nothing."""
     given = [0] * len(ordered)
@@ -130,7 +132,7 @@ def _by_rank(ordered, ranks, available, step):
                 given[i] = ordered[i]
             left -= wanted
             continue
-        _pro_rata(ordered, indexes, left, step, given)
+        _pro_rata(ordered, keys, indexes, left, step, given)
         break
     return given
 

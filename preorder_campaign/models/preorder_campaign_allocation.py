@@ -1,4 +1,5 @@
 from collections import defaultdict
+from itertools import repeat
 
 from odoo import _, models
 from odoo.exceptions import UserError
@@ -19,19 +20,22 @@ class PreorderCampaign(models.Model):
 
     _inherit = "preorder.campaign"
 
-    def _preorder_allocation_domain(self, product_ids):
-        """The lines that share a short supply: pre-order lines of `product_ids` in the
-        campaign's orders that are not cancelled (quotations and confirmed orders)."""
+    def _preorder_allocation_domain(self, product_ids=None):
+        """The lines that share a short supply: pre-order lines (of `product_ids`, else
+        of any product) in the campaign's orders that are not cancelled (quotations and
+        confirmed orders)."""
         self.ensure_one()
-        return Domain.AND(
+        domain = Domain.AND(
             [
                 Domain("order_id.preorder_campaign_id", "=", self.id),
                 Domain("state", "in", CAPPED_STATES),
                 Domain("is_preorder_line", "=", True),
-                Domain("product_id", "in", list(product_ids)),
                 Domain("product_uom_qty", ">", 0),
             ]
         )
+        if product_ids is not None:
+            domain &= Domain("product_id", "in", list(product_ids))
+        return domain
 
     def _preorder_get_allocation_supply(self, products):
         """``{product id: quantity}`` the vendor confirmed or delivered, the wizard's
@@ -76,43 +80,56 @@ class PreorderCampaign(models.Model):
         if not available:
             return {}
         Line = self.env["sale.order.line"].sudo()
-        # One query for every line: 100,000 lines are too many to load as records.
+        # One query, one row per product with its lines in arrays (hash-aggregated: no
+        # order inside the arrays, the core breaks ties by line id): 100,000 lines are
+        # too many to load as records.
         query = Line._search(self._preorder_allocation_domain(available))
+        table = query.table
+        by_line_date = method == "first_come" and first_come == "line_date"
+        query.groupby = SQL.identifier(table, "product_id")
         rows = self.env.execute_query(
             query.select(
-                SQL.identifier(query.table, "id"),
-                SQL.identifier(query.table, "product_id"),
-                SQL.identifier(query.table, "product_uom_qty"),
-                SQL.identifier(query.table, "product_uom_id"),
-                SQL.identifier(query.table, "order_id"),
-                SQL.identifier(query.table, "create_date"),
+                SQL.identifier(table, "product_id"),
+                *(
+                    SQL("ARRAY_AGG(%s)", SQL.identifier(table, column))
+                    for column in ("id", "product_uom_qty", "product_uom_id", "order_id")
+                ),
+                SQL("ARRAY_AGG(%s)", SQL.identifier(table, "create_date"))
+                if by_line_date
+                else SQL("NULL"),
             )
         )
         products = self.env["product.product"].sudo().browse(list(available))
         rank_by_order = self._preorder_get_allocation_ranks(
-            {row[4] for row in rows}, method, category_ids, first_come
+            {order_id for row in rows for order_id in row[4]}, method, category_ids, first_come
         )
-        uom_by_product = {product.id: product.uom_id for product in products}
-        claims_by_product = defaultdict(list)
-        for line_id, product_id, qty, uom_id, order_id, create_date in rows:
-            uom = uom_by_product[product_id]
-            if uom_id != uom.id:
-                qty = self.env["uom.uom"].browse(uom_id)._compute_quantity(qty, uom, round=False)
-            if method == "first_come" and first_come == "line_date":
-                rank = (create_date, line_id)
-            else:
-                rank = rank_by_order.get(order_id, 0)
-            claims_by_product[product_id].append((line_id, qty, rank))
         core_method = {"pro_rata": allocation.PRO_RATA, "first_come": allocation.FIRST_COME}.get(
             method, allocation.PRIORITY
         )
         steps = self._preorder_get_allocation_multiples(products)
+        uom_by_product = {product.id: product.uom_id for product in products}
         result = {}
-        for product_id, claims in claims_by_product.items():
+        for product_id, line_ids, quantities, uom_ids, order_ids, dates in rows:
+            uom = uom_by_product[product_id]
+            if set(uom_ids) != {uom.id}:
+                # Lines kept in another unit (dozens): counted in the product's unit.
+                Uom = self.env["uom.uom"]
+                quantities = [
+                    qty
+                    if uom_id == uom.id
+                    else Uom.browse(uom_id)._compute_quantity(qty, uom, round=False)
+                    for qty, uom_id in zip(quantities, uom_ids, strict=True)
+                ]
+            if by_line_date:
+                ranks = zip(dates, line_ids, strict=True)
+            elif rank_by_order:
+                ranks = map(rank_by_order.__getitem__, order_ids)
+            else:
+                ranks = repeat(0)
             multiple, rounding = steps[product_id]
             result.update(
                 allocation.allocate(
-                    claims,
+                    zip(line_ids, quantities, ranks),
                     available[product_id],
                     multiple=multiple,
                     rounding=rounding,

@@ -83,6 +83,12 @@ class TestCampaignAllocation(AllocationCommon):
             self.campaign.with_user(self.preorder_user)._preorder_apply_allocation(
                 {self.green_table.id: 10}
             )
+        # Nor may he see every customer's quantities in the wizard.
+        with self.assertRaises(AccessError):
+            self.env["preorder.allocation.wizard"].with_user(self.preorder_user).with_context(
+                default_campaign_id=self.campaign.id
+            ).create({})
+        self.assertEqual(self.green_table.product_uom_qty, 30)
 
     def test_wizard_defaults_preview_and_apply(self):
         wizard = (

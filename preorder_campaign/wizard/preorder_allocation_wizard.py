@@ -56,6 +56,8 @@ class PreorderAllocationWizard(models.TransientModel):
         values = super().default_get(fields_list)
         campaign = self.env["preorder.campaign"].browse(values.get("campaign_id"))
         if campaign and "product_ids" in fields_list:
+            # Every customer's quantities: for whoever may change the campaign.
+            campaign.check_access("write")
             values["product_ids"] = [
                 fields.Command.create(vals) for vals in self._get_product_defaults(campaign)
             ]
@@ -69,7 +71,7 @@ class PreorderAllocationWizard(models.TransientModel):
         are left out when the vendor's quantities are known."""
         Line = self.env["sale.order.line"].sudo()
         groups = Line._read_group(
-            campaign._preorder_allocation_domain(campaign._get_products().ids),
+            campaign._preorder_allocation_domain(),
             ["product_id", "product_uom_id"],
             ["product_uom_qty:sum"],
         )
@@ -125,6 +127,7 @@ class PreorderAllocationWizard(models.TransientModel):
     def action_preview(self):
         """Propose every line's quantity; nothing is saved."""
         self.ensure_one()
+        self.campaign_id.check_access("write")
         proposed = self.campaign_id._preorder_allocate(
             self._get_available(),
             method=self.method,
