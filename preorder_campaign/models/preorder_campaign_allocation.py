@@ -80,20 +80,24 @@ class PreorderCampaign(models.Model):
         if not available:
             return {}
         Line = self.env["sale.order.line"].sudo()
-        # One query, one row per product with its lines in arrays (hash-aggregated: no
-        # order inside the arrays, the core breaks ties by line id): 100,000 lines are
-        # too many to load as records.
+        # One query, one row per product with its lines in arrays (no order inside the
+        # arrays: the core breaks ties by line id), quantities as floats, the lines'
+        # units as a range: 100,000 lines are too many to load as records.
         query = Line._search(self._preorder_allocation_domain(available))
         table = query.table
         by_line_date = method == "first_come" and first_come == "line_date"
+        by_order = method != "pro_rata" and not by_line_date
         query.groupby = SQL.identifier(table, "product_id")
         rows = self.env.execute_query(
             query.select(
                 SQL.identifier(table, "product_id"),
-                *(
-                    SQL("ARRAY_AGG(%s)", SQL.identifier(table, column))
-                    for column in ("id", "product_uom_qty", "product_uom_id", "order_id")
-                ),
+                SQL("ARRAY_AGG(%s)", SQL.identifier(table, "id")),
+                SQL("ARRAY_AGG(%s::float8)", SQL.identifier(table, "product_uom_qty")),
+                SQL("MIN(%s)", SQL.identifier(table, "product_uom_id")),
+                SQL("MAX(%s)", SQL.identifier(table, "product_uom_id")),
+                SQL("ARRAY_AGG(%s)", SQL.identifier(table, "order_id"))
+                if by_order
+                else SQL("NULL"),
                 SQL("ARRAY_AGG(%s)", SQL.identifier(table, "create_date"))
                 if by_line_date
                 else SQL("NULL"),
@@ -101,7 +105,10 @@ class PreorderCampaign(models.Model):
         )
         products = self.env["product.product"].sudo().browse(list(available))
         rank_by_order = self._preorder_get_allocation_ranks(
-            {order_id for row in rows for order_id in row[4]}, method, category_ids, first_come
+            {order_id for row in rows for order_id in row[5] or ()},
+            method,
+            category_ids,
+            first_come,
         )
         core_method = {"pro_rata": allocation.PRO_RATA, "first_come": allocation.FIRST_COME}.get(
             method, allocation.PRIORITY
@@ -109,20 +116,13 @@ class PreorderCampaign(models.Model):
         steps = self._preorder_get_allocation_multiples(products)
         uom_by_product = {product.id: product.uom_id for product in products}
         result = {}
-        for product_id, line_ids, quantities, uom_ids, order_ids, dates in rows:
+        for product_id, line_ids, quantities, min_uom_id, max_uom_id, order_ids, dates in rows:
             uom = uom_by_product[product_id]
-            if set(uom_ids) != {uom.id}:
-                # Lines kept in another unit (dozens): counted in the product's unit.
-                Uom = self.env["uom.uom"]
-                quantities = [
-                    qty
-                    if uom_id == uom.id
-                    else Uom.browse(uom_id)._compute_quantity(qty, uom, round=False)
-                    for qty, uom_id in zip(quantities, uom_ids, strict=True)
-                ]
+            if min_uom_id != uom.id or max_uom_id != uom.id:
+                quantities = self._preorder_allocation_product_qty(line_ids, quantities, uom)
             if by_line_date:
                 ranks = zip(dates, line_ids, strict=True)
-            elif rank_by_order:
+            elif by_order:
                 ranks = map(rank_by_order.__getitem__, order_ids)
             else:
                 ranks = repeat(0)
@@ -137,6 +137,27 @@ class PreorderCampaign(models.Model):
                 )
             )
         return result
+
+    def _preorder_allocation_product_qty(self, line_ids, quantities, uom):
+        """`quantities` of the lines `line_ids` counted in `uom` (the product's) where
+        some are kept in another unit (dozens): one more query for those lines."""
+        other_uom_ids = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT id, product_uom_id FROM sale_order_line"
+                    " WHERE id = ANY(%s) AND product_uom_id != %s",
+                    list(line_ids),
+                    uom.id,
+                )
+            )
+        )
+        Uom = self.env["uom.uom"]
+        return [
+            Uom.browse(other_uom_ids[line_id])._compute_quantity(qty, uom, round=False)
+            if line_id in other_uom_ids
+            else qty
+            for line_id, qty in zip(line_ids, quantities, strict=True)
+        ]
 
     def _preorder_get_allocation_ranks(self, order_ids, method, category_ids, first_come):
         """``{order id: rank}`` (lower first) for the priority methods, in one read

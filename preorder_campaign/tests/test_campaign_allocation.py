@@ -28,6 +28,12 @@ class TestCampaignAllocation(AllocationCommon):
         proposed = self.campaign._preorder_allocate({self.table.id: 100})
         self.assertEqual(proposed, {self.green_table.id: 30.0, self.gold_table.id: 10.0})
 
+    def test_a_line_kept_in_dozens_counts_in_units(self):
+        dozen = self.env.ref("uom.product_uom_dozen")
+        self.green_table.write({"product_uom_id": dozen.id, "product_uom_qty": 2.5})
+        proposed = self.campaign._preorder_allocate({self.table.id: 20})
+        self.assertEqual(proposed, {self.green_table.id: 15.0, self.gold_table.id: 5.0})
+
     def test_allocate_rounds_to_the_sale_multiple(self):
         self.env["preorder.quantity.rule"].create(
             {"campaign_id": self.campaign.id, "product_id": self.table.id, "multiple_qty": 4}
