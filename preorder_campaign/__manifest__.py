@@ -22,6 +22,7 @@
         # Wizards
         "wizard/preorder_order_import_views.xml",
         "wizard/preorder_order_grid_views.xml",
+        "wizard/preorder_allocation_wizard_views.xml",
         # Model views
         "views/preorder_campaign_views.xml",
         "views/preorder_discount_rule_views.xml",

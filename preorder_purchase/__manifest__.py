@@ -27,5 +27,8 @@
         # Menus
         "views/preorder_purchase_menus.xml",
     ],
+    "demo": [
+        "demo/purchase_order_demo.xml",
+    ],
     "installable": True,
 }

@@ -5,6 +5,8 @@ tested with pytest and reused by the Odoo models. Everything returns codes and
 data, never translated strings: the Odoo side translates.
 """
 
+from .allocation import METHODS as ALLOCATION_METHODS
+from .allocation import allocate, exact_shares
 from .audience import category_closure, is_partner_allowed
 from .comparison import code_prefix, previous_campaign
 from .delivery import DeliveryProblem, check_delivery_date, first_allowed_date
@@ -28,6 +30,7 @@ from .quantity_rules import allowed_examples, check_rule_quantity, first_allowed
 from .tiers import Tier, TierResult, best_tier, line_discount, next_tier, tier_for_balance
 
 __all__ = [
+    "ALLOCATION_METHODS",
     "MAX_QUANTITY",
     "AdviceLine",
     "DeliveryProblem",
@@ -39,6 +42,7 @@ __all__ = [
     "Tier",
     "TierResult",
     "aggregate_demand",
+    "allocate",
     "allowed_examples",
     "best_tier",
     "build_advice",
@@ -47,6 +51,7 @@ __all__ = [
     "check_rule_quantity",
     "code_prefix",
     "deduct_ordered",
+    "exact_shares",
     "first_allowed",
     "first_allowed_date",
     "is_partner_allowed",

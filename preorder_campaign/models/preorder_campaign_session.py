@@ -381,7 +381,9 @@ class PreorderCampaign(models.Model):
         ``previous_qty``, ``peer_average`` and ``peer_hidden`` (see
         ``sale.order._preorder_get_previous_sales_and_peer_average``), ``available``
         (an outlet's stock still to sell to this customer, else ``None``),
-        ``discount_excluded``, ``whole_units`` (only whole numbers), the product's
+        ``cap_remaining`` (what the campaign's cap leaves to all customers, this one's
+        order included, else ``None``), ``discount_excluded``, ``whole_units`` (only
+        whole numbers), the product's
         quantity rule (``rule_min``, ``rule_max``, ``rule_multiple``, 0 when not set,
         and ``rule_label``, empty without rule) and ``warning``: the rule the quantity
         ordered breaks (empty when none).
@@ -412,6 +414,8 @@ class PreorderCampaign(models.Model):
         reserved = {}
         if order.preorder_own_shop:
             reserved = order._preorder_get_reserved_quantities(products.ids)
+        # What is still available to everybody: the cap minus every order's quantity.
+        cap_remaining = self._preorder_get_cap_remaining(products, exclude_order=order)
         excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()
         rule_by_product_id = self._preorder_get_rule_by_product(products)
@@ -434,6 +438,11 @@ class PreorderCampaign(models.Model):
                     "peer_average": hint.get("peer_average", 0.0),
                     "peer_hidden": hint.get("peer_hidden", False),
                     "available": available.get(product.id) if available else None,
+                    "cap_remaining": (
+                        max(cap_remaining[product.id] - quantity, 0.0)
+                        if product.id in cap_remaining
+                        else None
+                    ),
                     "discount_excluded": product.id in excluded,
                     "whole_units": product.id in whole_unit_ids,
                     "rule_min": rule[0] if rule else 0.0,

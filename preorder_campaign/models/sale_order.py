@@ -491,6 +491,8 @@ class SaleOrder(models.Model):
         }
         self._preorder_check_campaign_products(to_check)
         self._preorder_check_reserved(qty_by_product_id)
+        if rules == "customer":
+            self.preorder_campaign_id._preorder_check_caps(self, qty_by_product_id, previous)
         warnings = self._preorder_check_quantity_rules(qty_by_product_id, previous, rules)
         percent_before = self.preorder_discount_percent
         line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
@@ -818,10 +820,11 @@ class SaleOrder(models.Model):
             )
         return dict(reserved)
 
-    def _preorder_log_changes(self, changes):
+    def _preorder_log_changes(self, changes, title=None):
         """Post in the order's chatter, as the user saving, the quantities he changed
         for the customer: ``changes`` is ``{product: (before, after)}`` in the
-        products' units. Nothing when nothing changed."""
+        products' units, under `title` (default: entered by the user). Nothing when
+        nothing changed."""
         self.ensure_one()
         items = [
             Markup("<li>%s</li>")
@@ -839,7 +842,7 @@ class SaleOrder(models.Model):
         user = self.env.user
         self.message_post(
             body=Markup("<p>%s</p><ul>%s</ul>")
-            % (_("Quantities entered by %(rep)s:", rep=user.name), Markup("").join(items)),
+            % (title or _("Quantities entered by %(rep)s:", rep=user.name), Markup("").join(items)),
             author_id=user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_note",

@@ -27,3 +27,5 @@ from . import test_order_import
 from . import test_campaign_js
 from . import test_campaign_analysis
 from . import test_own_shop
+from . import test_campaign_caps
+from . import test_campaign_allocation

@@ -566,3 +566,33 @@ class PreorderCampaign(models.Model):
             & Domain("product_id", "in", products.ids)
             & Domain("is_preorder_line", "=", True)
         )
+
+    def _preorder_get_allocation_supply(self, products):
+        """What the vendors confirmed of `products` on the campaign's confirmed purchase
+        orders, or what they delivered once an order's receipts are done (a short
+        delivery whose backorder was cancelled): the allocation's default."""
+        supply = dict(super()._preorder_get_allocation_supply(products))
+        lines = (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("order_id.preorder_campaign_id", "=", self.id),
+                    ("order_id.state", "in", CONFIRMED_PO_STATES),
+                    ("display_type", "=", False),
+                    ("product_id", "in", products.ids),
+                ],
+                ["order_id", "product_id", "product_uom_id", "product_uom_qty", "qty_received"],
+            )
+        )
+        confirmed = defaultdict(float)
+        for line in lines:
+            if line.order_id.receipt_status == "full":
+                quantity = line.product_uom_id._compute_quantity(
+                    line.qty_received, line.product_id.uom_id, round=False
+                )
+            else:
+                quantity = line.product_uom_qty
+            confirmed[line.product_id.id] += quantity
+        supply.update(confirmed)
+        return supply

@@ -742,6 +742,12 @@ class PreorderWebsite(Controller):
             "free_qty": {
                 row["product_id"]: row["available"] for row in rows if row["available"] is not None
             },
+            # A campaign cap: what all customers together may still order.
+            "cap_remaining": {
+                row["product_id"]: row["cap_remaining"]
+                for row in rows
+                if row["cap_remaining"] is not None
+            },
             "history": {row["product_id"]: row for row in rows},
             # One translated sentence for every row whose average is withheld
             "peer_hidden_reason": (
@@ -831,6 +837,8 @@ class PreorderWebsite(Controller):
             )
         if campaign_sudo.show_peer_average and row["peer_average"]:
             hints.append(_("Others' average: %s", format_qty(row["peer_average"])))
+        if row["cap_remaining"] is not None:
+            hints.append(_("%s still available", format_qty(row["cap_remaining"])))
         return " · ".join(hint for hint in hints if hint)
 
     def _get_suggestions(self, campaign_sudo, partner, order_sudo, products_sudo, text):

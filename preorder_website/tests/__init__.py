@@ -23,3 +23,4 @@ from . import test_website_quick_entry
 from . import test_website_quantity_rules
 from . import test_website_import
 from . import test_website_own_shop
+from . import test_website_caps

@@ -123,6 +123,16 @@ class TestPreorderWebsiteMatrix(PreorderWebsiteCommon):
         self.assertEqual(self._totals(block, "o_preorder_matrix_column_total"), ["10", "2"])
         self.assertEqual(self._totals(block, "o_preorder_matrix_total"), ["12"])
 
+    def test_a_capped_cell_tells_what_is_still_available(self):
+        red_s = self.variants[("Red", "S")]
+        self.env["preorder.campaign.cap"].create(
+            {"campaign_id": self.campaign.id, "product_id": red_s.id, "cap_qty": 12}
+        )
+        self._login()
+        self.assertNotIn("error", self._save({red_s.id: 5}))
+        block = self._block(self._page())
+        self.assertRegex(block, rf'data-product-id="{red_s.id}"[^>]*title="[^"]*7 still available')
+
     def test_unavailable_cells_are_refused_by_the_save(self):
         self._login()
         for key in (("Red", "L"), ("Blue", "L")):

@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
+from .bench_allocation import BenchAllocation
 from .bench_dataset import BenchDataset, preorder_discount_amount
 from .bench_import import BenchImport
 from .bench_matrix import BenchMatrix
@@ -46,7 +47,7 @@ def _env_int(name, default):
 
 
 @tagged("post_install", "-at_install", "-standard", "preorder_bench")
-class TestPreorderBench(BenchMatrix, BenchImport, BenchDataset, HttpCase):
+class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset, HttpCase):
     def test_bench(self):
         elapsed = timer()
         full = os.environ.get("BENCH_FULL") == "1"
@@ -76,6 +77,7 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchDataset, HttpCase):
             ("R3", self._bench_tiers),
             ("R4", functools.partial(self._bench_advice, advice_products, advice_lines)),
             ("R5", self._bench_import),
+            ("R6", functools.partial(self._bench_allocation, advice_products, advice_lines)),
         ]
         for key, section in sections:
             if only - {""} and key not in only:

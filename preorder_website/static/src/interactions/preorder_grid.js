@@ -128,7 +128,7 @@ export class PreorderGrid extends Interaction {
     queue(input) {
         const max = parseFloat(input.max);
         if (!isNaN(max) && parseFloat(input.value) > max) {
-            input.value = max; // outlet: no more than the free stock
+            input.value = max; // no more than the outlet stock or the campaign cap leaves
         }
         this.pending[input.dataset.productId] = input.value === "" ? 0 : input.value;
         this.saveState = "pending";

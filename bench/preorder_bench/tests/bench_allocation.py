@@ -1,0 +1,99 @@
+"""R6: the allocation of a short supply over 100k pre-order lines of 2000 customers."""
+
+from odoo.tools import SQL
+
+from .bench_tools import Missing, Result, Sample, Side, interleave, report, report_note, timer
+
+ALLOCATION_CUSTOMERS = 2000
+SUPPLY_SHARE = 0.7  # the vendor delivers 70 % of what was ordered
+
+
+class BenchAllocation:
+    """Mixin of the bench test: ``_bench_allocation`` needs ``self.products``,
+    ``self.runs`` and the dataset's ``_build_campaign`` and ``_build_advice_fodder``."""
+
+    def _bench_allocation(self, product_count, line_count):
+        """R6. ``preorder.campaign._preorder_allocate(available)`` pro rata over every
+        line of a campaign (the advice's fodder: ~100k confirmed pre-order lines, their
+        orders spread over 2000 customers), 70 % of each product available, against a
+        bare ``_read_group`` sum of the same lines (the floor); in process."""
+        step = timer()
+        customers = self.env["res.partner"].create(
+            [
+                {"name": f"Bench Allocation Customer {index:04d}", "is_company": True}
+                for index in range(ALLOCATION_CUSTOMERS)
+            ]
+        )
+        products = self.products[:product_count]
+        campaign = self._build_campaign(
+            "Bench allocation", products, customers[:20], allow_multiple_orders=True
+        )
+        lines = self._build_advice_fodder(campaign, customers[:20], products, line_count)
+        # The SQL copies keep their original's customer: spread them over all of them.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sale_order SET partner_id = (%(ids)s)[1 + id %% %(count)s]
+                    WHERE preorder_campaign_id = %(campaign)s""",
+                ids=customers.ids,
+                count=len(customers),
+                campaign=campaign.id,
+            )
+        )
+        self.env.invalidate_all()
+        report_note(
+            f"allocation fodder: {lines} lines over {product_count} products and "
+            f"{len(customers)} customers in {step() / 1000:.0f}s",
+            lines=lines,
+        )
+        if not hasattr(campaign, "_preorder_allocate"):
+            missing = Side(missing="_preorder_allocate missing")
+            report(Result("R6", lines, missing, Side(), target=2.0))
+            return
+        SaleLine = self.env["sale.order.line"]
+        domain = [("order_id.preorder_campaign_id", "=", campaign.id), ("state", "=", "sale")]
+        ordered = dict(SaleLine._read_group(domain, ["product_id"], ["product_uom_qty:sum"]))
+        available = {product.id: int(qty * SUPPLY_SHARE) for product, qty in ordered.items()}
+
+        def timed(call):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.env.cr.sql_log_count
+            elapsed = timer()
+            result = call()
+            self.env.flush_all()
+            return Sample(elapsed(), self.env.cr.sql_log_count - queries), result
+
+        proposed = {}
+
+        def ours(index):
+            sample, proposed["lines"] = timed(lambda: campaign._preorder_allocate(available))
+            return sample
+
+        def floor(index):
+            sample, _groups = timed(
+                lambda: SaleLine._read_group(domain, ["product_id"], ["product_uom_qty:sum"])
+            )
+            return sample
+
+        ours_side, floor_side = interleave(ours, floor, self.runs)
+        allocated = proposed.get("lines") or {}
+        if len(allocated) != lines:
+            raise Missing(f"the allocation proposed {len(allocated)} of {lines} lines")
+        if sum(allocated.values()) > sum(available.values()):
+            self.guard_failures.append("R6: the allocation hands out more than available")
+        self._profile_call(
+            f"R6 allocation over {lines} lines", lambda: campaign._preorder_allocate(available)
+        )
+        report(
+            Result(
+                "R6",
+                lines,
+                ours_side,
+                floor_side,
+                target=2.0,
+                note=f"ours=_preorder_allocate pro rata over {lines} lines of "
+                f"{len(customers)} customers, {len(available)} products at "
+                f"{SUPPLY_SHARE:.0%} of their demand; odoo=_read_group(product_id, "
+                "product_uom_qty:sum) over the same lines (the floor)",
+            )
+        )
