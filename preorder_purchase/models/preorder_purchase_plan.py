@@ -312,31 +312,46 @@ class PreorderPurchasePlan(models.Model):
                        AND line.is_preorder_line
                        AND line_template.purchase_ok
                  UNION ALL
-                    -- Reserved beyond what the shop's pre-order holds
-                    SELECT MIN(line.id),
+                    -- Reserved beyond what the shop's pre-order holds. Two grouped
+                    -- subqueries, no correlated one: a plan of the same cost as the
+                    -- pre-orders' (a correlated one made PostgreSQL compile it: +1.5 s)
+                    SELECT reserved.id,
                            shop.preorder_campaign_id,
                            shop.state,
-                           line.product_id,
-                           GREATEST(SUM(%(qty)s) - COALESCE(MAX(held.value), 0), 0)
-                      FROM sale_order_line line
-                      JOIN sale_order sale ON sale.id = line.order_id
-                      JOIN sale_order shop ON shop.id = sale.preorder_shop_order_id
-                      %(joins)s
-                 LEFT JOIN LATERAL (
-                           SELECT SUM(shop_line.product_uom_qty * shop_uom.factor
-                                      / line_product_uom.factor) AS value
-                             FROM sale_order_line shop_line
-                             JOIN uom_uom shop_uom ON shop_uom.id = shop_line.product_uom_id
-                            WHERE shop_line.order_id = shop.id
-                              AND shop_line.product_id = line.product_id
-                              AND shop_line.is_preorder_line
-                           ) held ON TRUE
+                           reserved.product_id,
+                           GREATEST(reserved.value - COALESCE(held.value, 0), 0)
+                      FROM (
+                            SELECT MIN(line.id) AS id,
+                                   sale.preorder_shop_order_id AS shop_id,
+                                   line.product_id,
+                                   SUM(%(qty)s) AS value
+                              FROM sale_order sale
+                              JOIN sale_order_line line ON line.order_id = sale.id
+                              %(joins)s
+                             WHERE sale.preorder_shop_order_id IS NOT NULL
+                               AND sale.state IN ('draft', 'sent', 'sale')
+                               AND line.display_type IS NULL
+                               AND line_template.purchase_ok
+                          GROUP BY sale.preorder_shop_order_id, line.product_id
+                           ) reserved
+                      JOIN sale_order shop ON shop.id = reserved.shop_id
+                 LEFT JOIN (
+                            SELECT line.order_id AS shop_id,
+                                   line.product_id,
+                                   SUM(%(qty)s) AS value
+                              FROM sale_order_line line
+                              %(joins)s
+                             WHERE line.is_preorder_line
+                               AND line.order_id IN (
+                                   SELECT preorder_shop_order_id
+                                     FROM sale_order
+                                    WHERE preorder_shop_order_id IS NOT NULL
+                                   )
+                          GROUP BY line.order_id, line.product_id
+                           ) held
+                        ON held.shop_id = shop.id AND held.product_id = reserved.product_id
                      WHERE shop.preorder_campaign_id IS NOT NULL
                        AND shop.state IN ('draft', 'sent', 'sale')
-                       AND sale.state IN ('draft', 'sent', 'sale')
-                       AND line.display_type IS NULL
-                       AND line_template.purchase_ok
-                  GROUP BY shop.id, shop.preorder_campaign_id, shop.state, line.product_id
                    ) demand_line
           GROUP BY demand_line.campaign_id, demand_line.product_id
             """,
