@@ -621,16 +621,18 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         return self.env["product.product"].search(self._get_product_domain())
 
-    def _preorder_get_available_stock(self, products, exclude_order=None):
-        """``{product_id: quantity still to sell}`` in an outlet campaign: the free
-        stock minus what the campaign's other open orders (draft or sent quotations)
-        already hold; confirmed orders hold theirs through their stock reservations.
-        Two queries for the batch (stock, one grouped sum of the lines)."""
+    def _preorder_get_held_quantities(self, products, states, exclude_order=None):
+        """``{product id: quantity}`` the campaign's orders in `states` (but
+        `exclude_order`) hold of `products`, in the products' units: one grouped
+        query. What an outlet's stock and a campaign's caps have left is counted
+        from it."""
         self.ensure_one()
+        if not products:
+            return {}
         domain = Domain.AND(
             [
                 Domain("order_id.preorder_campaign_id", "=", self.id),
-                Domain("state", "in", ("draft", "sent")),
+                Domain("state", "in", states),
                 Domain("is_preorder_line", "=", True),
                 Domain("product_id", "in", products.ids),
             ]
@@ -642,6 +644,15 @@ class PreorderCampaign(models.Model):
         held = defaultdict(float)
         for product, uom, quantity in groups:
             held[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
+        return held
+
+    def _preorder_get_available_stock(self, products, exclude_order=None):
+        """``{product_id: quantity still to sell}`` in an outlet campaign: the free
+        stock minus what the campaign's other open orders (draft or sent quotations)
+        already hold; confirmed orders hold theirs through their stock reservations.
+        Two queries for the batch (stock, one grouped sum of the lines)."""
+        self.ensure_one()
+        held = self._preorder_get_held_quantities(products, ("draft", "sent"), exclude_order)
         return {
             product.id: max(product.uom_id.round(product.free_qty - held[product.id]), 0.0)
             for product in products

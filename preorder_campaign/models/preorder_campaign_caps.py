@@ -1,8 +1,6 @@
-from collections import defaultdict
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import float_compare, frozendict, ormcache
 
 # Orders whose lines count against a cap: every order that is not cancelled.
@@ -43,25 +41,7 @@ class PreorderCampaign(models.Model):
     def _preorder_get_capped_ordered(self, products, exclude_order=None):
         """``{product id: quantity}`` the campaign's orders that are not cancelled hold
         of `products`, in the products' units: one grouped query."""
-        self.ensure_one()
-        if not products:
-            return {}
-        domain = Domain.AND(
-            [
-                Domain("order_id.preorder_campaign_id", "=", self.id),
-                Domain("state", "in", CAPPED_STATES),
-                Domain("is_preorder_line", "=", True),
-                Domain("product_id", "in", products.ids),
-            ]
-        )
-        if exclude_order:
-            domain &= Domain("order_id", "!=", exclude_order.id)
-        Line = self.env["sale.order.line"].sudo()
-        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
-        held = defaultdict(float)
-        for product, uom, quantity in groups:
-            held[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
-        return dict(held)
+        return dict(self._preorder_get_held_quantities(products, CAPPED_STATES, exclude_order))
 
     def _preorder_get_cap_remaining(self, products, exclude_order=None):
         """``{product id: quantity still available}`` of the capped products among
