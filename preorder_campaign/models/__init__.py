@@ -1,3 +1,4 @@
+from . import preorder_cached_setting
 from . import preorder_discount_rule
 from . import preorder_quantity_rule
 from . import preorder_campaign_cap

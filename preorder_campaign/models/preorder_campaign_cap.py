@@ -8,6 +8,7 @@ class PreorderCampaignCap(models.Model):
     what comes)."""
 
     _name = "preorder.campaign.cap"
+    _inherit = ["preorder.cached.setting"]
     _description = "Pre-Order Campaign Cap"
     _order = "campaign_id, product_id"
 
@@ -58,21 +59,3 @@ class PreorderCampaignCap(models.Model):
             for cap in caps:
                 cap.ordered_qty = held.get(cap.product_id.id, 0.0)
                 cap.remaining_qty = max(cap.cap_qty - cap.ordered_qty, 0.0)
-
-    # The campaign serves its caps from a cache (the save reads them on every request):
-    # any change of a cap clears it.
-    @api.model_create_multi
-    def create(self, vals_list):
-        caps = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return caps
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result

@@ -1,4 +1,3 @@
-
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, frozendict, ormcache

@@ -10,6 +10,7 @@ class PreorderQuantityRule(models.Model):
     its template's, else the campaign's default (a rule without product)."""
 
     _name = "preorder.quantity.rule"
+    _inherit = ["preorder.cached.setting"]
     _description = "Pre-Order Quantity Rule"
     _order = "campaign_id, product_tmpl_id, product_id, id"
 
@@ -117,21 +118,3 @@ class PreorderQuantityRule(models.Model):
         """``(min_qty, max_qty, multiple_qty)``, as ``core.quantity_rules`` takes them."""
         self.ensure_one()
         return (self.min_qty, self.max_qty, self.multiple_qty)
-
-    # The campaign serves its rules from a cache (the save reads them on every
-    # request): any change of a rule clears it.
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rules
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
