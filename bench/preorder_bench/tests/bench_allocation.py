@@ -2,7 +2,16 @@
 
 from odoo.tools import SQL
 
-from .bench_tools import Missing, Result, Sample, Side, interleave, report, report_note, timer
+from .bench_tools import (
+    Missing,
+    Result,
+    Side,
+    interleave,
+    report,
+    report_note,
+    timed_call,
+    timer,
+)
 
 ALLOCATION_CUSTOMERS = 2000
 SUPPLY_SHARE = 0.7  # the vendor delivers 70 % of what was ordered
@@ -55,13 +64,7 @@ class BenchAllocation:
         available = {product.id: int(qty * SUPPLY_SHARE) for product, qty in ordered.items()}
 
         def timed(call):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            queries = self.env.cr.sql_log_count
-            elapsed = timer()
-            result = call()
-            self.env.flush_all()
-            return Sample(elapsed(), self.env.cr.sql_log_count - queries), result
+            return timed_call(self.env, call)
 
         proposed = {}
 

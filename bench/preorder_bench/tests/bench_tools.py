@@ -205,6 +205,18 @@ class Result:
         }
 
 
+def timed_call(env, call):
+    """(Sample, result) of `call()` in process: a cold record cache, the flush
+    included in the time, the queries counted by the cursor."""
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    elapsed = timer()
+    result = call()
+    env.flush_all()
+    return Sample(elapsed(), env.cr.sql_log_count - queries), result
+
+
 def report(result):
     """Log the BENCH line and its JSON twin (bench/run reads both from the log)."""
     _logger.info("%s", result.line())

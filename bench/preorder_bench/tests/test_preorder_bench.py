@@ -30,6 +30,7 @@ from .bench_tools import (
     report_note,
     request_profile_contexts,
     request_profilers,
+    timed_call,
     timer,
 )
 
@@ -567,13 +568,7 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset,
         SaleLine = self.env["sale.order.line"]
 
         def timed(call):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            queries = self.env.cr.sql_log_count
-            elapsed = timer()
-            result = call()
-            self.env.flush_all()
-            return Sample(elapsed(), self.env.cr.sql_log_count - queries), result
+            return timed_call(self.env, call)
 
         advice = {}
 
