@@ -662,15 +662,7 @@ class PreorderWebsite(Controller):
         if campaign_sudo.show_variant_matrix:
             # A template found by the filters shows its whole matrix.
             domain = campaign_sudo._get_product_domain()
-        products_sudo = (
-            request.env["product.product"]
-            .sudo()
-            .search_fetch(
-                domain & Domain("product_tmpl_id", "in", template_ids),
-                ROW_PRODUCT_FIELDS,
-                order="default_code, id",
-            )
-        )
+        products_sudo = self._get_template_rows_products(domain, template_ids)
         # In the pages' order of templates; a template's variants by reference.
         position = {template_id: index for index, template_id in enumerate(template_ids)}
         products_sudo = products_sudo.sorted(lambda p: position[p.product_tmpl_id.id])
@@ -686,6 +678,20 @@ class PreorderWebsite(Controller):
             ),
         )
         return values
+
+    @staticmethod
+    def _get_template_rows_products(domain, template_ids):
+        """The products of `domain` of the templates `template_ids`, with the fields
+        the rows show, by reference: one query."""
+        return (
+            request.env["product.product"]
+            .sudo()
+            .search_fetch(
+                domain & Domain("product_tmpl_id", "in", template_ids),
+                ROW_PRODUCT_FIELDS,
+                order="default_code, id",
+            )
+        )
 
     def _get_page_templates(self, domain, offset):
         """(template ids, more to come) of one page: the templates of the products in
@@ -886,15 +892,8 @@ class PreorderWebsite(Controller):
         """The grid rows of `products_sudo` (a scan's product: with the matrix on, the
         whole block of its template)."""
         if campaign_sudo._preorder_get_matrix_templates(products_sudo):
-            products_sudo = (
-                request.env["product.product"]
-                .sudo()
-                .search_fetch(
-                    campaign_sudo._get_product_domain()
-                    & Domain("product_tmpl_id", "in", products_sudo.product_tmpl_id.ids),
-                    ROW_PRODUCT_FIELDS,
-                    order="default_code, id",
-                )
+            products_sudo = self._get_template_rows_products(
+                campaign_sudo._get_product_domain(), products_sudo.product_tmpl_id.ids
             )
         values = self._get_rows_data(campaign_sudo, partner, order_sudo, products_sudo)
         values.update(campaign=campaign_sudo, can_edit=True)
