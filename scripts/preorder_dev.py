@@ -37,6 +37,7 @@ DEMO_LOGINS = [
     ("Customer, portal", "customer", "customer"),
     ("Customer branch Antwerp, portal", "branch_antwerp", "branch_antwerp"),
     ("Customer branch Ghent, portal", "branch_ghent", "branch_ghent"),
+    ("Own shop Bruges manager, portal", "shop", "shop"),
 ]
 
 
