@@ -924,7 +924,8 @@ class SaleOrder(models.Model):
         value, in the campaign's currency (0 when reached or without minimum)."""
         self.ensure_one()
         campaign = self.preorder_campaign_id
-        if not campaign.min_order_amount:
+        # An own shop orders at its 0 pricelist: a minimum value would never be reached.
+        if not campaign.min_order_amount or self.preorder_own_shop:
             return 0.0
         untaxed = self._preorder_to_campaign_currency(self.amount_untaxed)
         shortfall = campaign.currency_id.round(campaign.min_order_amount - untaxed)

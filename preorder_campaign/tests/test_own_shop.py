@@ -21,6 +21,15 @@ class TestOwnShop(PreorderOwnShopCommon):
         self.assertEqual(customer_order.pricelist_id, self.campaign.pricelist_id)
         self.assertEqual(customer_order.order_line.price_unit, 200.0)
 
+    def test_campaign_minimum_value_does_not_block_an_own_shop(self):
+        """At its 0 pricelist a shop could never reach the campaign's minimum order
+        value: it may finalize all the same; customers still may not."""
+        self.campaign.min_order_amount = 500.0
+        order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        self.assertEqual(order._preorder_get_min_order_shortfall(), 0.0)
+        customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
+        self.assertEqual(customer_order._preorder_get_min_order_shortfall(), 300.0)
+
     def test_own_shop_needs_its_warehouse(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.customer.write({"preorder_own_shop": True})
