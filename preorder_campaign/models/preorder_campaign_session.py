@@ -148,12 +148,14 @@ class PreorderCampaign(models.Model):
         return values
 
     def _preorder_get_campaign_pricelist(self, partner):
-        """The campaign's pricelist for `partner`'s orders, empty when the
-        customer's own applies: an own shop always orders at its own pricelist
-        (its 0 EUR one), the campaign's is for customers."""
+        """The pricelist of `partner`'s pre-orders in this campaign, empty when the
+        customer's own applies. The campaign's is for customers; an own shop orders at
+        the pricelist chosen on the shop (its 0 EUR one), read directly: Odoo's
+        partner pricelist is empty while the Pricelists setting is off."""
         self.ensure_one()
-        if partner.sudo().commercial_partner_id.preorder_own_shop:
-            return self.env["product.pricelist"]
+        shop = partner.sudo().with_company(self.company_id).commercial_partner_id
+        if shop.preorder_own_shop:
+            return shop.specific_property_product_pricelist.filtered("active").with_env(self.env)
         return self.pricelist_id
 
     def _preorder_get_salesperson(self, partner):

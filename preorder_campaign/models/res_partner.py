@@ -37,6 +37,28 @@ class ResPartner(models.Model):
                     _("Own shop %(shop)s needs its warehouse.", shop=partner.display_name)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(vals.get("preorder_own_shop") for vals in vals_list):
+            partners._preorder_enable_pricelists()
+        return partners
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("preorder_own_shop"):
+            self._preorder_enable_pricelists()
+        return result
+
+    def _preorder_enable_pricelists(self):
+        """Own shops order at their own pricelist: turn the Pricelists setting on, as
+        Odoo does when a second currency is activated (``res.currency``), so that the
+        shop's pricelist can be chosen and is shown on its orders."""
+        if not self.env["res.groups"]._is_feature_enabled("product.group_product_pricelist"):
+            group_user = self.env.ref("base.group_user").sudo()
+            group_user._apply_group(self.env.ref("product.group_product_pricelist"))
+            self.env["res.company"].sudo()._activate_or_create_pricelists()
+
     @api.model
     def _commercial_fields(self):
         # The shop's contacts (its managers' logins) order for the shop.

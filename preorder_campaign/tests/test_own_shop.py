@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -20,6 +22,44 @@ class TestOwnShop(PreorderOwnShopCommon):
         customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 4})
         self.assertEqual(customer_order.pricelist_id, self.campaign.pricelist_id)
         self.assertEqual(customer_order.order_line.price_unit, 200.0)
+
+    def test_shop_pricelist_applies_while_pricelists_are_off(self):
+        """A database with the Pricelists setting off (no demo, a fresh install): Odoo
+        gives partners no pricelist then, the shop still orders at its own."""
+        Groups = self.env.registry["res.groups"]
+        feature_enabled = Groups._is_feature_enabled
+
+        def pricelists_off(groups, reference):
+            if reference == "product.group_product_pricelist":
+                return False
+            return feature_enabled(groups, reference)
+
+        with patch.object(Groups, "_is_feature_enabled", pricelists_off):
+            self.shop_manager.invalidate_recordset()
+            self.assertFalse(self.shop_manager.property_product_pricelist)
+            order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+            self.assertEqual(order.pricelist_id, self.zero_pricelist)
+            self.assertEqual(order.amount_total, 0.0)
+            customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 4})
+            self.assertEqual(customer_order.order_line.price_unit, 200.0)
+
+    def test_marking_an_own_shop_turns_pricelists_on(self):
+        """The shop's pricelist must be choosable: marking a shop turns the setting on,
+        as activating a second currency does in Odoo."""
+        pricelist_group = self.env.ref("product.group_product_pricelist")
+        user_group = self.env.ref("base.group_user")
+        user_group.write({"implied_ids": [Command.unlink(pricelist_group.id)]})
+        pricelist_group.write({"user_ids": [Command.clear()]})
+        self.assertFalse(
+            self.env["res.groups"]._is_feature_enabled("product.group_product_pricelist")
+        )
+        self.customer.write(
+            {"preorder_own_shop": True, "preorder_shop_warehouse_id": self.shop_warehouse.id}
+        )
+        self.assertIn(pricelist_group, user_group.implied_ids)
+        self.assertTrue(
+            self.env["res.groups"]._is_feature_enabled("product.group_product_pricelist")
+        )
 
     def test_campaign_minimum_value_does_not_block_an_own_shop(self):
         """At its 0 pricelist a shop could never reach the campaign's minimum order
