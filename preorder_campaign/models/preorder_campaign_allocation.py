@@ -104,6 +104,10 @@ class PreorderCampaign(models.Model):
             )
         )
         products = self.env["product.product"].sudo().browse(list(available))
+        # Only what the steps need: the products' and templates' other columns (their
+        # translated texts) would cost as much as the core's arithmetic.
+        products.fetch(["product_tmpl_id"])
+        products.product_tmpl_id.fetch(["uom_id"])
         rank_by_order = self._preorder_get_allocation_ranks(
             {order_id for row in rows for order_id in row[5] or ()},
             method,

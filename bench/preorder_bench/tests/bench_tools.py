@@ -76,13 +76,17 @@ class Missing(Exception):
     """A feature of ours the bench needs is not there: reported as n/a, not a crash."""
 
 
-def interleave(ours, odoo, runs):
+def interleave(ours, odoo, runs, *others):
     """One warm-up of each, then `runs` timed runs of each, alternating.
 
-    `ours` and `odoo` take the run index (warm-up = -1) and return a Sample.
-    `ours` may raise Missing: Odoo's side is still measured."""
+    `ours`, `odoo` and any `others` (more sides measured in the same rounds, e.g. a
+    second floor) take the run index (warm-up = -1) and return a Sample. `ours` may
+    raise Missing: the other sides are still measured.
+
+    :return: ``(ours side, odoo side, *other sides)``"""
     ours_missing = ""
     ours_samples, odoo_samples = [], []
+    other_samples = [[] for _other in others]
     for index in range(-1, runs):
         if not ours_missing:
             try:
@@ -91,11 +95,16 @@ def interleave(ours, odoo, runs):
                     ours_samples.append(sample)
             except Missing as error:
                 ours_missing = str(error)
-        sample = odoo(index)
-        if index >= 0:
-            odoo_samples.append(sample)
+        for side, samples in ((odoo, odoo_samples), *zip(others, other_samples)):
+            sample = side(index)
+            if index >= 0:
+                samples.append(sample)
     ours_side = Side(missing=ours_missing) if ours_missing else Side.from_samples(ours_samples)
-    return ours_side, Side.from_samples(odoo_samples)
+    return (
+        ours_side,
+        Side.from_samples(odoo_samples),
+        *(Side.from_samples(samples) for samples in other_samples),
+    )
 
 
 def measure_only(fn, runs):
