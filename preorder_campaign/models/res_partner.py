@@ -37,18 +37,18 @@ class ResPartner(models.Model):
                     _("Own shop %(shop)s needs its warehouse.", shop=partner.display_name)
                 )
 
+    # Before the record is written: with the setting off, Odoo would store no pricelist
+    # given with the shop (it equals the only active one, "the default").
     @api.model_create_multi
     def create(self, vals_list):
-        partners = super().create(vals_list)
         if any(vals.get("preorder_own_shop") for vals in vals_list):
-            partners._preorder_enable_pricelists()
-        return partners
+            self._preorder_enable_pricelists()
+        return super().create(vals_list)
 
     def write(self, vals):
-        result = super().write(vals)
         if vals.get("preorder_own_shop"):
             self._preorder_enable_pricelists()
-        return result
+        return super().write(vals)
 
     def _preorder_enable_pricelists(self):
         """Own shops order at their own pricelist: turn the Pricelists setting on, as
