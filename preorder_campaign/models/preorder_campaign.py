@@ -403,7 +403,10 @@ class PreorderCampaign(models.Model):
             campaign.early_booking_time_left = (
                 _(
                     "%(delay)s left",
-                    delay=format_timedelta(campaign.early_booking_date - now, locale=locale),
+                    # threshold 2: "10 days", "36 hours", not a rounded "2 weeks"
+                    delay=format_timedelta(
+                        campaign.early_booking_date - now, threshold=2, locale=locale
+                    ),
                 )
                 if campaign._preorder_early_booking_running(now)
                 else False
