@@ -29,6 +29,7 @@ class TestPreorderWebsiteEarlyBooking(PreorderWebsiteCommon):
             }
         )
         self._login()
+        self.assertIn("3 days left", self.url_open("/preorder").text)  # the campaign's card
         html = self._page()
         self.assertIn("o_preorder_early_booking_offer", html)
         self.assertIn("Finalize before", html)
