@@ -298,6 +298,7 @@ class PreorderCampaign(models.Model):
         "make 11.8%). Products without discount get none.",
     )
     early_booking_time_left = fields.Char(
+        string="Early-Booking Time Left",
         compute="_compute_early_booking_time_left",
         help="Time left to finalize with the early-booking discount; empty once it is over.",
     )
