@@ -10,6 +10,7 @@ from .allocation import allocate, exact_shares
 from .audience import category_closure, is_partner_allowed
 from .comparison import code_prefix, previous_campaign
 from .delivery import DeliveryProblem, check_delivery_date, first_allowed_date
+from .early_booking import combine_discounts, is_early, locked_in_percent
 from .purchase_advice import (
     AdviceLine,
     Demand,
@@ -50,12 +51,15 @@ __all__ = [
     "check_delivery_date",
     "check_rule_quantity",
     "code_prefix",
+    "combine_discounts",
     "deduct_ordered",
     "exact_shares",
     "first_allowed",
     "first_allowed_date",
+    "is_early",
     "is_partner_allowed",
     "line_discount",
+    "locked_in_percent",
     "next_price_break",
     "next_tier",
     "parse_quantity",

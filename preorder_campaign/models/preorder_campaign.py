@@ -10,7 +10,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, frozendict, ormcache
 from odoo.tools.misc import babel_locale_parse
 
-from ..core import audience
+from ..core import audience, early_booking
 
 # (from state, to state) -> whether only Pre-Order administrators may make it
 STATE_TRANSITIONS = {
@@ -173,7 +173,8 @@ class PreorderCampaign(models.Model):
     reminder_days = fields.Char(
         default="7,1",
         help="Comma-separated numbers of days before the deadline at which customers "
-        "who did not finalize their pre-order are reminded, e.g. 7,1.",
+        "who did not finalize their pre-order are reminded, e.g. 7,1. With an "
+        "early-booking reward, they are also reminded these days before its date.",
     )
     reminder_ids = fields.One2many(
         comodel_name="preorder.campaign.reminder",
@@ -282,6 +283,25 @@ class PreorderCampaign(models.Model):
         help="The balance for the tiers adds up the open pre-orders of all contacts "
         "and branches of the same company, so branches reach a tier together.",
     )
+    early_booking_date = fields.Datetime(
+        string="Early-Booking Date",
+        tracking=True,
+        help="Pre-orders finalized at or before this moment get the early-booking "
+        "discount on top of the tier discount. Must come before the deadline.",
+    )
+    early_booking_discount_percent = fields.Float(
+        string="Early-Booking Discount (%)",
+        digits="Discount",
+        tracking=True,
+        help="Extra discount locked in on a pre-order finalized by the early-booking "
+        "date, combined with the tier discount as successive discounts (10% and 2% "
+        "make 11.8%). Products without discount get none.",
+    )
+    early_booking_time_left = fields.Char(
+        string="Early-Booking Time Left",
+        compute="_compute_early_booking_time_left",
+        help="Time left to finalize with the early-booking discount; empty once it is over.",
+    )
 
     # ------------------------------------------------------------------
     # Orders
@@ -319,6 +339,14 @@ class PreorderCampaign(models.Model):
         "CHECK (peer_average_min_customers >= 2)",
         "The average of other customers needs at least 2 other customers: "
         "with one, it is that customer's own quantity.",
+    )
+    _early_booking_percent_range = models.Constraint(
+        "CHECK (early_booking_discount_percent >= 0 AND early_booking_discount_percent <= 100)",
+        "The early-booking discount must be between 0% and 100%.",
+    )
+    _early_booking_before_deadline = models.Constraint(
+        "CHECK (early_booking_date IS NULL OR early_booking_date < date_end)",
+        "The early-booking date must come before the deadline.",
     )
     _days_between_positive = models.Constraint(
         "CHECK (min_days_between_deliveries >= 0)",
@@ -367,6 +395,23 @@ class PreorderCampaign(models.Model):
         locale = babel_locale_parse(self.env.lang or "en_US")
         for campaign in self:
             campaign.time_left = campaign._get_time_left_label(now, locale)
+
+    @api.depends("early_booking_date", "early_booking_discount_percent", "state")
+    def _compute_early_booking_time_left(self):
+        now = fields.Datetime.now()
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        for campaign in self:
+            campaign.early_booking_time_left = (
+                _(
+                    "%(delay)s left",
+                    # threshold 2: "10 days", "36 hours", not a rounded "2 weeks"
+                    delay=format_timedelta(
+                        campaign.early_booking_date - now, threshold=2, locale=locale
+                    ),
+                )
+                if campaign._preorder_early_booking_running(now)
+                else False
+            )
 
     @api.depends("order_ids.state", "order_ids.amount_untaxed", "order_ids.currency_id")
     def _compute_order_stats(self):
@@ -547,6 +592,8 @@ class PreorderCampaign(models.Model):
         )
         for campaign in campaigns:
             campaign._send_reminders(now)
+            if campaign._preorder_early_booking_running(now):
+                campaign._send_reminders(now, kind="early_booking")
 
     # ------------------------------------------------------------------
     # Helpers (contract: _get_products, _is_partner_allowed)
@@ -763,6 +810,16 @@ class PreorderCampaign(models.Model):
             )
         return format_timedelta(self.date_end - now, add_direction=True, locale=locale)
 
+    def _preorder_early_booking_running(self, now=None):
+        """Whether finalizing now still earns the early-booking discount."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        return bool(
+            self.state not in ("closed", "done", "cancel")
+            and self.early_booking_discount_percent
+            and early_booking.is_early(now, self.early_booking_date or None)
+        )
+
     def _get_orders_action(self, name, domain):
         self.ensure_one()
         return {
@@ -813,12 +870,19 @@ class PreorderCampaign(models.Model):
                 )
             )
 
-    def _send_reminders(self, now):
+    def _send_reminders(self, now, kind="deadline"):
         """Send the reminders due for this campaign and give the responsible one
-        activity listing the contacts reminded. Returns the reminders mailed."""
+        activity listing the contacts reminded. Returns the reminders mailed.
+
+        ``kind`` is the date they come before (``preorder.campaign.reminder.kind``):
+        the deadline, or the early-booking date; same days, same contacts, each kind
+        its own mail template and its own record of what was sent."""
         self.ensure_one()
         Reminder = self.env["preorder.campaign.reminder"]
-        left = self.date_end - now
+        target = self.early_booking_date if kind == "early_booking" else self.date_end
+        if not target or target <= now:
+            return Reminder
+        left = target - now
         due_days = [days for days in self._get_reminder_days() if left <= timedelta(days=days)]
         partners = self._get_reminder_partners() if due_days else self.env["res.partner"]
         if not partners:
@@ -829,6 +893,7 @@ class PreorderCampaign(models.Model):
                 [
                     ("campaign_id", "=", self.id),
                     ("partner_id", "in", partners.ids),
+                    ("kind", "=", kind),
                     ("days", "in", due_days),
                 ],
                 ["partner_id", "days"],
@@ -850,6 +915,7 @@ class PreorderCampaign(models.Model):
             {
                 "campaign_id": self.id,
                 "partner_id": partner.id,
+                "kind": kind,
                 "days": days,
                 "campaign_url": urls[partner.id],
             }
@@ -863,9 +929,13 @@ class PreorderCampaign(models.Model):
             if reminder.partner_id.id not in mailed_partners:
                 mailed_partners.add(reminder.partner_id.id)
                 to_mail |= reminder
-        template = self.env.ref("preorder_campaign.mail_template_preorder_reminder")
+        template = self.env.ref(
+            "preorder_campaign.mail_template_preorder_early_booking_reminder"
+            if kind == "early_booking"
+            else "preorder_campaign.mail_template_preorder_reminder"
+        )
         template.send_mail_batch(to_mail.ids)
-        self._schedule_reminder_activity(to_mail.partner_id)
+        self._schedule_reminder_activity(to_mail.partner_id, kind=kind)
         return to_mail
 
     def _get_reminder_url(self, partner):
@@ -897,17 +967,20 @@ class PreorderCampaign(models.Model):
             urls[partner_id] = base_url + order.get_portal_url()
         return urls
 
-    def _schedule_reminder_activity(self, partners):
+    def _schedule_reminder_activity(self, partners, kind="deadline"):
         self.ensure_one()
         if not self.user_id or not partners:
             return
         items = Markup().join(Markup("<li>%s</li>") % partner.display_name for partner in partners)
+        if kind == "early_booking":
+            intro = _("These customers were reminded of the early-booking date:")
+        else:
+            intro = _("These customers were reminded of the deadline:")
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=self.user_id.id,
             summary=_("Follow up pre-order reminders"),
-            note=Markup("<p>%s</p><ul>%s</ul>")
-            % (_("These customers were reminded of the deadline:"), items),
+            note=Markup("<p>%s</p><ul>%s</ul>") % (intro, items),
         )
 
     def _get_reminder_partners(self):

@@ -26,8 +26,18 @@ class PreorderCampaignReminder(models.Model):
         index=True,
         ondelete="cascade",
     )
+    kind = fields.Selection(
+        selection=[
+            ("deadline", "Deadline"),
+            ("early_booking", "Early-Booking Date"),
+        ],
+        required=True,
+        default="deadline",
+        help="The date the reminder was sent before: the campaign's deadline, or its "
+        "early-booking date (the last day to get the early-booking discount).",
+    )
     days = fields.Integer(
-        string="Days Before Deadline",
+        string="Days Before",
         required=True,
         help="The reminder day of the campaign this reminder was sent for.",
     )
@@ -41,6 +51,6 @@ class PreorderCampaignReminder(models.Model):
     )
 
     _campaign_partner_days_uniq = models.Constraint(
-        "UNIQUE(campaign_id, partner_id, days)",
+        "UNIQUE(campaign_id, partner_id, kind, days)",
         "This contact was already reminded for this day of the campaign.",
     )

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ConcurrencyError, UserError, Validation
 from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
-from ..core import delivery, quantities, tiers
+from ..core import delivery, early_booking, quantities, tiers
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 # Who is saving, i.e. the rules a save follows (the ``rules`` of the save methods):
@@ -48,6 +48,11 @@ SUMMED_METHODS = {
     "sale.order": ("_compute_amounts", "_get_priced_lines"),
     "sale.order.line": ("_prepare_base_line_for_taxes_computation",),
 }
+# Only the lock-in (_preorder_lock_in_early_booking) writes an order's early-booking
+# percent: it passes this object in the context, which no RPC call can send, so a
+# salesperson cannot give the reward to an order finalized too late.
+EARLY_BOOKING_LOCK_IN = "preorder_early_booking_lock_in"
+_EARLY_BOOKING_TOKEN = object()
 
 
 class SaleOrder(models.Model):
@@ -98,6 +103,16 @@ class SaleOrder(models.Model):
         digits="Discount",
         readonly=True,
         copy=False,
+    )
+    preorder_early_booking_percent = fields.Float(
+        string="Early-Booking Discount (%)",
+        digits="Discount",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Extra discount locked in when the pre-order was finalized at or before the "
+        "campaign's early-booking date, combined with the tier discount on the lines that "
+        "earn a discount. Set only by finalizing; kept when the order goes back to draft.",
     )
     preorder_discount_override = fields.Boolean(
         string="Override Tier Discount",
@@ -316,6 +331,8 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._preorder_check_early_booking_write(vals)
         campaigns = self.env["preorder.campaign"].browse(
             {vals["preorder_campaign_id"] for vals in vals_list if vals.get("preorder_campaign_id")}
         )
@@ -337,6 +354,10 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        self._preorder_check_early_booking_write(vals)
+        if self._preorder_finalizes(vals):
+            # Before the state moves: a confirmed order's lines are no longer rewritten.
+            self._preorder_lock_in_early_booking()
         if self._preorder_tiers_deferred() or not TIER_ORDER_FIELDS & vals.keys():
             return super().write(vals)
         # Siblings before the change too: a partner or campaign change leaves a group.
@@ -1163,7 +1184,7 @@ class SaleOrder(models.Model):
             vals = order._preorder_prepare_tier_vals(result, rule_by_tier)
             if order._preorder_tier_vals_differ(vals):
                 orders_by_vals[tuple(sorted(vals.items()))] |= order
-            percent = vals["preorder_discount_percent"]
+            percent = order._preorder_get_line_percent(vals["preorder_discount_percent"])
             if order._preorder_line_discounts_off(percent, discounts_by_order_id[order.id]):
                 percent_by_order_id[order.id] = percent
         for vals, group in orders_by_vals.items():
@@ -1254,6 +1275,20 @@ class SaleOrder(models.Model):
                 precision_digits=percent_digits,
             )
             for excluded, discount in discounts
+        )
+
+    def _preorder_get_line_percent(self, tier_percent=None):
+        """The percent of the lines that earn a discount: the tier's (default the
+        order's) and the early-booking reward combined as successive discounts
+        (``core.early_booking.combine_discounts``), at the discount precision."""
+        self.ensure_one()
+        if tier_percent is None:
+            tier_percent = self.preorder_discount_percent
+        if not self.preorder_early_booking_percent:
+            return tier_percent
+        return float_round(
+            early_booking.combine_discounts(tier_percent, self.preorder_early_booking_percent),
+            precision_digits=self.env["decimal.precision"].precision_get("Discount"),
         )
 
     def _preorder_to_campaign_currency(self, amount, inverse=False):
@@ -1425,6 +1460,67 @@ class SaleOrder(models.Model):
     def _preorder_get_finalized_domain(self):
         """Pre-orders the customer is done with: reminders skip them."""
         return Domain("state", "in", ("sent", "sale"))
+
+    # ------------------------------------------------------------------
+    # Early-booking reward
+    # ------------------------------------------------------------------
+    @api.model
+    def _preorder_finalizes(self, vals):
+        """Whether writing ``vals`` finalizes an order (moves it into
+        ``_preorder_get_finalized_domain``): sent or confirmed."""
+        return vals.get("state") in ("sent", "sale")
+
+    def _preorder_check_early_booking_write(self, vals):
+        """Refuse a write of the early-booking percent by anything but the lock-in."""
+        default_key = "default_preorder_early_booking_percent"
+        if not self and default_key in self.env.context:  # a create takes it as a value
+            vals = {"preorder_early_booking_percent": self.env.context[default_key], **vals}
+        if "preorder_early_booking_percent" not in vals:
+            return
+        if self.env.context.get(EARLY_BOOKING_LOCK_IN) is _EARLY_BOOKING_TOKEN:
+            return
+        percent = vals["preorder_early_booking_percent"] or 0.0
+        current = self.mapped("preorder_early_booking_percent") or [0.0]
+        if any(float_compare(value, percent, precision_digits=4) for value in current):
+            raise UserError(
+                _(
+                    "The early-booking discount is set only when the pre-order is "
+                    "finalized at or before the campaign's early-booking date."
+                )
+            )
+
+    def _preorder_lock_in_early_booking(self, now=None):
+        """Store the campaign's early-booking percent on the pre-orders of ``self``
+        being finalized now (not finalized yet, none locked in) when it is at or
+        before the early-booking date (``core.early_booking.locked_in_percent``), then
+        let the tiers rewrite their lines' discounts. Called by ``write`` before the
+        state moves. Returns the orders that got it."""
+        now = now or fields.Datetime.now()
+        candidates = self.filtered(
+            lambda o: (
+                o.preorder_campaign_id
+                and o.state == "draft"
+                and not o.preorder_early_booking_percent
+                and o.preorder_campaign_id.early_booking_discount_percent
+            )
+        )
+        candidates -= candidates.filtered_domain(self._preorder_get_finalized_domain())
+        orders_by_percent = defaultdict(lambda: self.browse())
+        for order in candidates:
+            campaign = order.preorder_campaign_id
+            percent = early_booking.locked_in_percent(
+                campaign.early_booking_discount_percent, now, campaign.early_booking_date or None
+            )
+            if percent:
+                orders_by_percent[percent] |= order
+        locked = self.browse()
+        for percent, orders in orders_by_percent.items():
+            self._preorder_defer_tiers(orders).with_context(
+                **{EARLY_BOOKING_LOCK_IN: _EARLY_BOOKING_TOKEN}
+            ).write({"preorder_early_booking_percent": percent})
+            locked |= orders
+        locked._preorder_update_tiers()
+        return locked
 
     # ------------------------------------------------------------------
     # Orders, previous sales and peer average

@@ -140,7 +140,7 @@ class SaleOrderLine(models.Model):
             if line._origin.id and line.order_id.state not in ("draft", "sent"):
                 continue  # a confirmed order keeps the discount it was confirmed with
             line.discount = tiers.line_discount(
-                line.order_id.preorder_discount_percent, line.preorder_discount_excluded
+                line.order_id._preorder_get_line_percent(), line.preorder_discount_excluded
             )
         return result
 

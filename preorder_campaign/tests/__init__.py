@@ -29,3 +29,5 @@ from . import test_campaign_analysis
 from . import test_own_shop
 from . import test_campaign_caps
 from . import test_campaign_allocation
+from . import test_sale_order_early_booking
+from . import test_campaign_reminders_early_booking

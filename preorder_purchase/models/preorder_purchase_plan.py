@@ -46,9 +46,10 @@ class PreorderPurchasePlan(models.Model):
         "product.product": ["product_tmpl_id"],
         "product.template": ["categ_id", "product_brand_id", "uom_id", "purchase_ok"],
         "res.company": ["currency_id"],
-        "sale.order": ["preorder_campaign_id", "preorder_shop_order_id", "state"],
+        "sale.order": ["preorder_campaign_id", "preorder_shop_order_id", "state", "currency_rate"],
         "sale.order.line": [
             "display_type",
+            "price_subtotal",
             "order_id",
             "product_id",
             "product_uom_id",
@@ -87,6 +88,14 @@ class PreorderPurchasePlan(models.Model):
         help="Quantity on pre-orders that are not confirmed yet (draft or sent quotations).",
     )
     total_qty = fields.Float(string="Total", digits="Product Unit", readonly=True)
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
+    sales_amount = fields.Monetary(
+        string="Pre-Ordered Amount",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="Untaxed amount of the pre-order lines after their discounts (tier and "
+        "early-booking reward), in the company's currency.",
+    )
     vendor_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     supplierinfo_id = fields.Many2one(
         comodel_name="product.supplierinfo",
@@ -164,6 +173,8 @@ class PreorderPurchasePlan(models.Model):
                    demand.confirmed_qty,
                    demand.unconfirmed_qty,
                    demand.total_qty,
+                   company.currency_id AS company_currency_id,
+                   demand.sales_amount,
                    quote.vendor_id,
                    quote.supplierinfo_id,
                    quote.vendor_product_code,
@@ -297,13 +308,17 @@ class PreorderPurchasePlan(models.Model):
                        AS confirmed_qty,
                    SUM(CASE WHEN demand_line.state != 'sale' THEN demand_line.value ELSE 0 END)
                        AS unconfirmed_qty,
-                   SUM(demand_line.value) AS total_qty
+                   SUM(demand_line.value) AS total_qty,
+                   SUM(demand_line.amount) AS sales_amount
               FROM (
                     SELECT line.id,
                            sale.preorder_campaign_id AS campaign_id,
                            sale.state,
                            line.product_id,
-                           %(qty)s AS value
+                           %(qty)s AS value,
+                           -- net of the line's discount, in the company's currency
+                           line.price_subtotal / COALESCE(NULLIF(sale.currency_rate, 0), 1)
+                               AS amount
                       FROM sale_order_line line
                       JOIN sale_order sale ON sale.id = line.order_id
                       %(joins)s
@@ -319,7 +334,9 @@ class PreorderPurchasePlan(models.Model):
                            shop.preorder_campaign_id,
                            shop.state,
                            reserved.product_id,
-                           GREATEST(reserved.value - COALESCE(held.value, 0), 0)
+                           GREATEST(reserved.value - COALESCE(held.value, 0), 0),
+                           -- the shop's customers pay the shop: no amount for the campaign
+                           0
                       FROM (
                             SELECT MIN(line.id) AS id,
                                    sale.preorder_shop_order_id AS shop_id,

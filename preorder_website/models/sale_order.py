@@ -43,6 +43,11 @@ class SaleOrder(models.Model):
         """Also done: the pre-orders the customer finalized on the website."""
         return super()._preorder_get_finalized_domain() | Domain("preorder_finalized", "=", True)
 
+    @api.model
+    def _preorder_finalizes(self, vals):
+        """Finalizing on the website finalizes too (the early-booking lock-in)."""
+        return super()._preorder_finalizes(vals) or bool(vals.get("preorder_finalized"))
+
     def _preorder_website_finalize(self, finalized_by):
         """Finalize the pre-order as its campaign says and notify the salesperson.
 
