@@ -1221,6 +1221,8 @@ class SaleOrder(models.Model):
         """The order's tier fields for a ``core.tiers.TierResult``, in its currency."""
         self.ensure_one()
         percent_digits = self.env["decimal.precision"].precision_get("Discount")
+        # An own shop orders at its 0 pricelist: a next tier is out of its reach.
+        next_tier = None if self.preorder_own_shop else result.next_tier
         return {
             "preorder_balance": self.currency_id.round(
                 self._preorder_to_campaign_currency(result.balance, inverse=True)
@@ -1231,10 +1233,10 @@ class SaleOrder(models.Model):
             ),
             "preorder_next_tier_amount": self.currency_id.round(
                 self._preorder_to_campaign_currency(result.amount_to_next, inverse=True)
-            ),
-            "preorder_next_tier_percent": (
-                result.next_tier.discount_percent if result.next_tier else 0.0
-            ),
+            )
+            if next_tier
+            else 0.0,
+            "preorder_next_tier_percent": next_tier.discount_percent if next_tier else 0.0,
         }
 
     def _preorder_tier_vals_differ(self, vals):

@@ -30,6 +30,23 @@ class TestOwnShop(PreorderOwnShopCommon):
         customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
         self.assertEqual(customer_order._preorder_get_min_order_shortfall(), 300.0)
 
+    def test_own_shop_gets_no_next_tier_hint(self):
+        """At its 0 pricelist a shop never reaches a tier: its order names no next tier
+        (the form's banner, the printed quotation) and its grid no product without
+        tier discount; a customer's still does."""
+        order, _result = self.campaign._preorder_save(
+            self.shop_manager, {self.table: 4, self.display: 2}
+        )
+        self.assertEqual(order.preorder_next_tier_amount, 0.0)
+        self.assertEqual(order.preorder_next_tier_percent, 0.0)
+        rows = self.campaign._preorder_get_rows(self.shop_manager, self.display)
+        self.assertFalse(rows[0]["discount_excluded"])
+        customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
+        self.assertEqual(customer_order.preorder_next_tier_amount, 800.0)
+        self.assertEqual(customer_order.preorder_next_tier_percent, 2.0)
+        rows = self.campaign._preorder_get_rows(self.customer, self.display)
+        self.assertTrue(rows[0]["discount_excluded"])
+
     def test_own_shop_needs_its_warehouse(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.customer.write({"preorder_own_shop": True})
