@@ -231,7 +231,9 @@ class PreorderPurchasePlan(models.Model):
     def _get_quotes(self):
         """{demand row id: vendor, row and net price per product unit} for the
         total quantity of each row, as the plan shows it: the vendor the core
-        chooses for that quantity, at the price break it reaches before rounding."""
+        chooses for that quantity, at the price break it reaches before rounding;
+        its next price break is the advice's (``core.rounded_purchase``: from the
+        quantity rounded to the vendor's minimum and packs)."""
         rows = self._demand_only().search_fetch(
             [], ["campaign_id", "product_id", "total_qty"], order="id"
         )
@@ -250,16 +252,15 @@ class PreorderPurchasePlan(models.Model):
                 company_id=row.campaign_id.company_id.id,
             )
             if quote:
-                next_break = purchase_advice.next_price_break(
-                    row.total_qty,
-                    purchase_advice.vendor_breaks(
-                        prices[row.product_id.id],
-                        vendor_id=quote.vendor_id,
-                        product_id=row.product_id.id,
-                        on_date=today,
-                        company_id=row.campaign_id.company_id.id,
-                    ),
+                # The advice's figure: from the quantity rounded to the minimum and packs.
+                purchase = purchase_advice.rounded_purchase(
+                    prices[row.product_id.id],
+                    product_id=row.product_id.id,
+                    demand=row.total_qty,
+                    on_date=today,
+                    company_id=row.campaign_id.company_id.id,
                 )
+                next_break = purchase.next_break if purchase else None
                 result[row.id] = {
                     **quotes[quote.id],
                     "vendor_id": quote.vendor_id,
