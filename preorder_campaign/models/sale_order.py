@@ -394,6 +394,60 @@ class SaleOrder(models.Model):
             )
         return route
 
+    def _action_confirm(self):
+        # An own shop's pre-order holds what its customers reserved in the shop: its
+        # lines go up to it before Odoo's procurement plans the shop's transfer.
+        shop_orders = self.filtered(lambda order: order.preorder_own_shop)
+        shop_orders.filtered("preorder_campaign_id")._preorder_hold_reservations()
+        result = super()._action_confirm()
+        # A reservation confirmed after its shop's pre-order: the difference joins
+        # the shop's transfer (a confirmed line that goes up launches its stock rules;
+        # a locked order keeps its quantities, as Odoo wants).
+        confirmed_shop_orders = self.sudo().preorder_shop_order_id.filtered(
+            lambda order: order.state == "sale" and not order.locked
+        )
+        confirmed_shop_orders._preorder_hold_reservations()
+        return result
+
+    def _preorder_hold_reservations(self):
+        """Raise the lines of these own shops' pre-orders to what the shops'
+        customers reserved of the campaign's products (reservations not cancelled),
+        with a new line for a product only reserved. Never lowers a line. On a
+        confirmed order Odoo's procurement adds the difference to the shop's
+        transfer, through the line's own resupply route."""
+        for order in self.sudo():
+            reserved = order._preorder_get_reserved_quantities()
+            products = (
+                order.env["product.product"]
+                .browse(list(reserved))
+                .filtered_domain(order.preorder_campaign_id._get_product_domain())
+            )
+            if not products:
+                continue
+            line_by_product_id = order._preorder_get_lines_by_product_id(products.ids)
+            commands = []
+            for product in products:
+                line = line_by_product_id.get(product.id)
+                quantity = reserved[product.id]
+                if not line:
+                    commands.append(
+                        fields.Command.create(
+                            {"product_id": product.id, "product_uom_qty": quantity}
+                        )
+                    )
+                elif (
+                    float_compare(
+                        line._preorder_get_product_qty(),
+                        quantity,
+                        precision_rounding=product.uom_id.rounding,
+                    )
+                    < 0
+                ):
+                    vals = line._preorder_get_quantity_vals(quantity)
+                    commands.append(fields.Command.update(line.id, vals))
+            if commands:
+                order.write({"order_line": commands})
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

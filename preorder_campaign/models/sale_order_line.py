@@ -272,3 +272,25 @@ class SaleOrderLine(models.Model):
             values["warehouse_id"] = warehouse
             values["route_ids"] = self.order_id._preorder_get_shop_route(warehouse)
         return values
+
+    def _get_qty_procurement(self, previous_product_uom_qty=False):
+        """An own shop's line is procured into the shop's stock, not to a customer:
+        Odoo counts no outgoing move for it, so a confirmed line that goes up would be
+        procured in full again. Its procured quantity is what its moves bring into the
+        shop's stock."""
+        warehouse = self._preorder_get_shop_warehouse()
+        if not warehouse:
+            return super()._get_qty_procurement(previous_product_uom_qty=previous_product_uom_qty)
+        quantity = 0.0
+        for move in self.move_ids:
+            if (
+                move.state == "cancel"
+                or move.product_id != self.product_id
+                or not move.location_dest_id._child_of(warehouse.lot_stock_id)
+            ):
+                continue
+            moved = move.quantity if move.state == "done" else move.product_uom_qty
+            quantity += move.product_uom._compute_quantity(
+                moved, self.product_uom_id, rounding_method="HALF-UP"
+            )
+        return quantity
