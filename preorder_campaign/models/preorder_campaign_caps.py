@@ -1,6 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, frozendict, ormcache
+from odoo.tools import float_compare, float_round, frozendict, ormcache
 
 # Orders whose lines count against a cap: every order that is not cancelled.
 CAPPED_STATES = ("draft", "sent", "sale")
@@ -52,8 +52,14 @@ class PreorderCampaign(models.Model):
         if not capped:
             return {}
         held = self._preorder_get_capped_ordered(capped, exclude_order=exclude_order)
+        # Rounded as Odoo 19 rounds a unit's quantity (uom.uom.round): the "Product
+        # Unit" precision, without reading the products' units.
+        digits = self.env["decimal.precision"].precision_get("Product Unit")
         return {
-            product.id: max(product.uom_id.round(caps[product.id] - held.get(product.id, 0.0)), 0.0)
+            product.id: max(
+                float_round(caps[product.id] - held.get(product.id, 0.0), precision_digits=digits),
+                0.0,
+            )
             for product in capped
         }
 

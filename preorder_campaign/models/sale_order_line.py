@@ -207,11 +207,13 @@ class SaleOrderLine(models.Model):
     # Quantities in the product's unit (the grids show and take those)
     # ------------------------------------------------------------------
     @api.model
-    def _preorder_to_product_qty(self, product, uom, quantity):
-        """`quantity` of `product` counted in `uom`, in the product's own unit."""
-        if not uom or uom == product.uom_id:
+    def _preorder_to_product_qty(self, product, uom, quantity, product_uom=None):
+        """`quantity` of `product` counted in `uom`, in the product's own unit
+        (`product_uom` when the caller read it with the lines: no read of `product`)."""
+        product_uom = product_uom or product.uom_id
+        if not uom or uom == product_uom:
             return quantity
-        return uom._compute_quantity(quantity, product.uom_id, round=False)
+        return uom._compute_quantity(quantity, product_uom, round=False)
 
     def _preorder_get_product_qty(self):
         """The line's quantity in its product's unit: 2.5 for a line of 30 units kept

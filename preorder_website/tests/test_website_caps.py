@@ -57,7 +57,7 @@ class TestPreorderWebsiteCaps(PreorderWebsiteCommon):
         self.assertEqual(result["error"], "Invalid product list.")
         self.assertFalse(self._orders())
 
-    def test_save_with_capped_rows_costs_the_same_for_few_and_many(self):
+    def test_save_with_capped_rows_costs_one_query_for_few_and_many(self):
         """One grouped query for the capped products shown, whatever their number."""
         products = self.env["product.product"].create(
             [{"name": f"Capped pot {i}", "categ_id": self.categ_garden.id} for i in range(20)]
@@ -72,6 +72,8 @@ class TestPreorderWebsiteCaps(PreorderWebsiteCommon):
             result = self._save({self.chair.id: next(quantity)}, capped_ids=capped.ids)
             self.assertEqual(len(result["caps"]), len(capped))
 
+        without = self._queries(lambda: save(self.env["product.product"]))
         few = self._queries(lambda: save(self.table | products[:2]))
         many = self._queries(lambda: save(self.table | products))
         self.assertEqual(few, many)
+        self.assertEqual(few, without + 1, "one grouped query, the products' units with it")
