@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.tests import tagged
 
 from .common import PreorderWebsiteCommon
@@ -77,3 +78,32 @@ class TestPreorderWebsiteCaps(PreorderWebsiteCommon):
         many = self._queries(lambda: save(self.table | products))
         self.assertEqual(few, many)
         self.assertEqual(few, without + 1, "one grouped query, the products' units with it")
+
+    def test_import_preview_shows_the_cap_and_refuses_a_row_above_it(self):
+        """The file's preview shows what is still available and refuses the row
+        above it with the save's message; a paste saves the other rows."""
+        self._login()
+        response = self.url_open(
+            f"/preorder/{self.campaign.id}/import",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            files={"file": ("order.csv", b"PO-TABLE;5\nPO-CHAIR;2\n")},
+            allow_redirects=False,
+        )
+        html = response.text
+        refused = html[html.index("o_preorder_import_refused_row") :]
+        self.assertIn("only 4 still available in this campaign", refused)
+        self.assertNotIn("o_preorder_import_apply", html, "nothing to apply while a row is refused")
+        response = self.url_open(
+            f"/preorder/{self.campaign.id}/import",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            files={"file": ("order.csv", b"PO-TABLE;4\n")},
+            allow_redirects=False,
+        )
+        html = response.text
+        self.assertIn("Still available</th>", html)
+        cap_cell = html.split("o_preorder_import_cap", 1)[1].split("</td>", 1)[0]
+        self.assertEqual(cap_cell.split(">", 1)[1].strip(), "4")
+        self.assertIn("o_preorder_import_apply", html)
+        result = self._rpc(f"/preorder/{self.campaign.id}/paste", text="PO-TABLE\t5\nPO-CHAIR\t2")
+        self.assertEqual(result["lines"], {str(self.chair.id): 2.0})
+        self.assertIn("only 4 still available", result["refused"][0]["reason"])
