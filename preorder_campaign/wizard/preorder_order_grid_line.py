@@ -28,7 +28,7 @@ class PreorderOrderGridLine(models.TransientModel):
         readonly=True,
         help="An own shop: how much of its quantity its customers reserved in the shop.",
     )
-    is_capped = fields.Boolean(readonly=True)
+    is_capped = fields.Boolean(string="Capped", readonly=True)
     cap_remaining = fields.Float(
         string="Still Available",
         digits="Product Unit",

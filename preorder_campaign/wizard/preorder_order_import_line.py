@@ -17,7 +17,7 @@ class PreorderOrderImportLine(models.TransientModel):
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_quantity = fields.Float(string="Quantity", digits="Product Unit", readonly=True)
     current_quantity = fields.Float(string="Ordered Now", digits="Product Unit", readonly=True)
-    is_capped = fields.Boolean(readonly=True)
+    is_capped = fields.Boolean(string="Capped", readonly=True)
     cap_remaining = fields.Float(
         string="Still Available",
         digits="Product Unit",
