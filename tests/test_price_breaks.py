@@ -11,6 +11,7 @@ from preorder_core import (
     build_advice,
     next_price_break,
     price_for_quantity,
+    rounded_purchase,
     vendor_breaks,
 )
 
@@ -101,6 +102,33 @@ def test_advice_line_carries_the_next_break():
     )
     assert line.next_break.missing_qty == 6.0
     assert math.isclose(line.next_break.saving, 50.0)
+
+
+def test_packs_that_cross_a_break_leave_no_next_break():
+    """10 units bought in packs of 6 are 12, which reach the break from 12: the
+    advice and the plan (both through rounded_purchase) show no next break."""
+    rows = [
+        SupplierPrice(1, ACME, 6, 40.0, multiple=6),
+        SupplierPrice(2, ACME, 12, 36.0, multiple=6),
+    ]
+    purchase = rounded_purchase(
+        rows, product_id=WIDGET, demand=10.0, on_date=DAY, company_id=COMPANY
+    )
+    assert (purchase.chosen.id, purchase.quantity, purchase.next_break) == (1, 12.0, None)
+    (line,) = build_advice(
+        [Demand(WIDGET, 10.0, 0.0)],
+        {WIDGET: rows},
+        include_unconfirmed=False,
+        on_date=DAY,
+        company_id=COMPANY,
+    )
+    assert (line.quantity, line.unit_price, line.next_break) == (12.0, 36.0, None)
+    # Unrounded, 10 would be 2 short of the break.
+    assert next_price_break(10.0, {6.0: 40.0, 12.0: 36.0}).missing_qty == 2.0
+
+
+def test_rounded_purchase_without_vendor():
+    assert rounded_purchase([], product_id=WIDGET, demand=5, on_date=DAY, company_id=1) is None
 
 
 # -- properties -------------------------------------------------------------------------

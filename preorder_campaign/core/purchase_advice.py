@@ -86,6 +86,16 @@ class AdviceLine:
     next_break: PriceBreak | None = None
 
 
+@dataclass(frozen=True)
+class RoundedPurchase:
+    """What buying a demand from the chosen vendor row means: the quantity rounded
+    to its minimum and packs, and the next price break from there."""
+
+    chosen: SupplierPrice
+    quantity: float
+    next_break: PriceBreak | None
+
+
 def aggregate_demand(rows: Iterable[tuple[int, float, bool]]) -> dict[int, Demand]:
     """Sum ``(product_id, qty, confirmed)`` rows per product.
 
@@ -318,6 +328,42 @@ def build_advice(
     return lines
 
 
+def rounded_purchase(
+    prices: Iterable[SupplierPrice],
+    *,
+    product_id: int,
+    demand: float,
+    on_date: date | None,
+    company_id: int | None,
+    multiple: float = 0.0,
+) -> RoundedPurchase | None:
+    """The vendor row chosen for ``demand``, the quantity bought (rounded to that
+    row's minimum and to its packs, else to ``multiple``) and the vendor's next price
+    break for it: the units missing counted from ``demand``, the price reached by the
+    rounded quantity. The one figure the advice and the purchase plan show. None:
+    no valid vendor row."""
+    prices = list(prices)
+    chosen = select_vendor(
+        prices, product_id=product_id, quantity=demand, on_date=on_date, company_id=company_id
+    )
+    if chosen is None:
+        return None
+    multiple = chosen.multiple if chosen.multiple > 0 else multiple
+    quantity = round_purchase_quantity(demand, min_qty=chosen.min_qty, multiple=multiple)
+    breaks = vendor_breaks(
+        prices,
+        vendor_id=chosen.vendor_id,
+        product_id=product_id,
+        on_date=on_date,
+        company_id=company_id,
+    )
+    return RoundedPurchase(
+        chosen=chosen,
+        quantity=quantity,
+        next_break=next_price_break(demand, breaks, bought_qty=quantity),
+    )
+
+
 def _advice_line(
     product_id: int,
     demand: float,
@@ -327,10 +373,15 @@ def _advice_line(
     company_id: int | None,
     multiple: float,
 ) -> AdviceLine:
-    chosen = select_vendor(
-        prices, product_id=product_id, quantity=demand, on_date=on_date, company_id=company_id
+    purchase = rounded_purchase(
+        prices,
+        product_id=product_id,
+        demand=demand,
+        on_date=on_date,
+        company_id=company_id,
+        multiple=multiple,
     )
-    if chosen is None:
+    if purchase is None:
         return AdviceLine(
             product_id=product_id,
             vendor_id=None,
@@ -343,8 +394,7 @@ def _advice_line(
             product_code=None,
             delay=0,
         )
-    multiple = chosen.multiple if chosen.multiple > 0 else multiple
-    quantity = round_purchase_quantity(demand, min_qty=chosen.min_qty, multiple=multiple)
+    chosen, quantity = purchase.chosen, purchase.quantity
     row = price_for_quantity(
         prices,
         vendor_id=chosen.vendor_id,
@@ -354,13 +404,6 @@ def _advice_line(
         company_id=company_id,
     )
     row = row or chosen  # unreachable in practice: the rounded qty reaches chosen.min_qty
-    breaks = vendor_breaks(
-        prices,
-        vendor_id=chosen.vendor_id,
-        product_id=product_id,
-        on_date=on_date,
-        company_id=company_id,
-    )
     return AdviceLine(
         product_id=product_id,
         vendor_id=chosen.vendor_id,
@@ -372,7 +415,7 @@ def _advice_line(
         supplier_price_id=row.id,
         product_code=row.product_code,
         delay=row.delay,
-        next_break=next_price_break(demand, breaks, bought_qty=quantity),
+        next_break=purchase.next_break,
     )
 
 

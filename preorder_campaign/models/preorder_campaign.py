@@ -687,10 +687,15 @@ class PreorderCampaign(models.Model):
         if exclude_order:
             domain &= Domain("order_id", "!=", exclude_order.id)
         Line = self.env["sale.order.line"].sudo()
-        groups = Line._read_group(domain, ["product_id", "product_uom_id"], ["product_uom_qty:sum"])
+        # The products' units with the lines: a grid's save asks without reading them.
+        groups = Line._read_group(
+            domain,
+            ["product_id", "product_uom_id", "product_id.product_tmpl_id.uom_id"],
+            ["product_uom_qty:sum"],
+        )
         held = defaultdict(float)
-        for product, uom, quantity in groups:
-            held[product.id] += Line._preorder_to_product_qty(product, uom, quantity)
+        for product, uom, product_uom, quantity in groups:
+            held[product.id] += Line._preorder_to_product_qty(product, uom, quantity, product_uom)
         return held
 
     def _preorder_get_available_stock(self, products, exclude_order=None):

@@ -1,6 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, frozendict, ormcache
+from odoo.tools import float_compare, float_round, frozendict, ormcache
 
 # Orders whose lines count against a cap: every order that is not cancelled.
 CAPPED_STATES = ("draft", "sent", "sale")
@@ -52,35 +52,58 @@ class PreorderCampaign(models.Model):
         if not capped:
             return {}
         held = self._preorder_get_capped_ordered(capped, exclude_order=exclude_order)
+        # Rounded as Odoo 19 rounds a unit's quantity (uom.uom.round): the "Product
+        # Unit" precision, without reading the products' units.
+        digits = self.env["decimal.precision"].precision_get("Product Unit")
         return {
-            product.id: max(product.uom_id.round(caps[product.id] - held.get(product.id, 0.0)), 0.0)
+            product.id: max(
+                float_round(caps[product.id] - held.get(product.id, 0.0), precision_digits=digits),
+                0.0,
+            )
             for product in capped
         }
 
     def _preorder_check_caps(self, order, qty_by_product_id, previous):
-        """Refuse a customer's quantities above what the caps leave him (the cap minus
-        what the other orders hold); keeping or lowering a quantity is always allowed.
-        Takes the campaign's lock first (the outlet's), so that two saves cannot
-        together go above a cap. No query when no product of the batch is capped.
+        """Refuse a customer's quantities above what the caps leave him (see
+        ``_preorder_get_cap_refusals``). Takes the campaign's lock first (the
+        outlet's), so that two saves cannot together go above a cap. No query when no
+        product of the batch is capped.
 
         :raise UserError: every refusal in one message; nothing is written
         """
         self.ensure_one()
+        if not self._preorder_get_raised_capped_ids(qty_by_product_id, previous):
+            return
+        self._preorder_lock_outlet_stock()
+        refusals = self._preorder_get_cap_refusals(order, qty_by_product_id, previous)
+        if refusals:
+            raise UserError("\n".join(refusals.values()))
+
+    def _preorder_get_raised_capped_ids(self, qty_by_product_id, previous):
+        """Ids of the capped products whose quantity goes up (no query: cached caps)."""
         caps = self._preorder_get_caps()
-        raised = [
+        return [
             product_id
             for product_id, qty in qty_by_product_id.items()
             if product_id in caps
             and float_compare(qty, previous.get(product_id, 0.0), precision_digits=6) > 0
         ]
+
+    def _preorder_get_cap_refusals(self, order, qty_by_product_id, previous):
+        """``{product id: message}`` of the quantities (``{product id: quantity}``,
+        `previous`: `order`'s before) above what the caps leave `order`: the cap
+        minus what the other orders hold; keeping or lowering a quantity is always
+        allowed. One grouped query, none when nothing capped goes up. The save's check
+        (under the campaign's lock) and the import preview (without) share it."""
+        self.ensure_one()
+        raised = self._preorder_get_raised_capped_ids(qty_by_product_id, previous)
         if not raised:
-            return
-        self._preorder_lock_outlet_stock()
+            return {}
         products = self.env["product.product"].browse(raised)
         remaining = self._preorder_get_cap_remaining(products, exclude_order=order)
         format_qty = self.env["sale.order"]._preorder_format_quantity
         # Still available as the grid shows it: what the customer may add to his own.
-        refusals = []
+        refusals = {}
         for product in products:
             if (
                 float_compare(
@@ -90,12 +113,9 @@ class PreorderCampaign(models.Model):
             ):
                 continue
             free = max(remaining[product.id] - previous.get(product.id, 0.0), 0.0)
-            refusals.append(
-                _(
-                    "%(product)s: only %(free)s still available in this campaign.",
-                    product=product.display_name,
-                    free=format_qty(free),
-                )
+            refusals[product.id] = _(
+                "%(product)s: only %(free)s still available in this campaign.",
+                product=product.display_name,
+                free=format_qty(free),
             )
-        if refusals:
-            raise UserError("\n".join(refusals))
+        return refusals

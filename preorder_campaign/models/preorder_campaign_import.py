@@ -253,7 +253,8 @@ class PreorderCampaign(models.Model):
 
         :return: ``{'rows': [{'row', 'reference', 'quantity', 'ok', 'reason',
             'product_id', 'product_name', 'default_code', 'product_quantity',
-            'current_quantity', 'price_unit', 'subtotal'}], 'line_count',
+            'current_quantity', 'cap_remaining' (still available to all customers,
+            None without cap), 'price_unit', 'subtotal'}], 'line_count',
             'refused_count', 'amount', 'currency_id', 'applied', 'order_id'}``
         :raise UserError: with `apply`, refused rows or nothing to import
         """
@@ -322,6 +323,7 @@ class PreorderCampaign(models.Model):
         # Rules a customer may not break refuse their row here, as the save would.
         block_rules = as_customer and self.quantity_rule_mode == "block"
         rule_by_product_id = self._preorder_get_rule_by_product(products) if block_rules else {}
+        self._preorder_check_import_caps(rows, grid_rows, order, as_customer)
         amount = 0.0
         for row in rows:
             grid_row = grid_rows.get(row["product_id"], {})
@@ -337,6 +339,7 @@ class PreorderCampaign(models.Model):
                 product_name=product.display_name or "",
                 default_code=product.default_code or "",
                 current_quantity=grid_row.get("quantity", 0.0),
+                cap_remaining=grid_row.get("cap_remaining"),
                 price_unit=price,
                 subtotal=price * row["product_quantity"] if row["ok"] else 0.0,
             )
@@ -351,6 +354,27 @@ class PreorderCampaign(models.Model):
             "applied": False,
             "order_id": order.id,
         }
+
+    def _preorder_check_import_caps(self, rows, grid_rows, order, as_customer):
+        """Mark the rows above what the campaign's caps leave the customer with the
+        save's own message (``_preorder_get_cap_refusals``): refused under the
+        customer's rules, as the save would; a salesperson, whom the save lets
+        through, sees the message on a row still recognised."""
+        quantities_by_id = {
+            row["product_id"]: row["product_quantity"]
+            for row in rows
+            if row["ok"] and grid_rows[row["product_id"]]["cap_remaining"] is not None
+        }
+        if not quantities_by_id:
+            return
+        previous = {
+            product_id: grid_rows[product_id]["quantity"] for product_id in quantities_by_id
+        }
+        refusals = self._preorder_get_cap_refusals(order, quantities_by_id, previous)
+        for row in rows:
+            if row["ok"] and row["product_id"] in refusals:
+                row["reason"] = refusals[row["product_id"]]
+                row["ok"] = not as_customer
 
     def _preorder_check_import_stock(self, row, product, grid_row):
         """Refuse `row` above an outlet's stock still available to the customer (what

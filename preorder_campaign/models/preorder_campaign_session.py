@@ -418,7 +418,11 @@ class PreorderCampaign(models.Model):
             reserved = order._preorder_get_reserved_quantities(products.ids)
         # What is still available to everybody: the cap minus every order's quantity.
         cap_remaining = self._preorder_get_cap_remaining(products, exclude_order=order)
-        excluded = self._get_discount_excluded_product_ids(products)
+        # An own shop's prices are 0: its grid says nothing of tiers.
+        if partner.commercial_partner_id.preorder_own_shop:
+            excluded = set()
+        else:
+            excluded = self._get_discount_excluded_product_ids(products)
         whole_unit_ids = products._preorder_get_whole_unit_ids()
         rule_by_product_id = self._preorder_get_rule_by_product(products)
         labels = {

@@ -415,6 +415,60 @@ class SaleOrder(models.Model):
             )
         return route
 
+    def _action_confirm(self):
+        # An own shop's pre-order holds what its customers reserved in the shop: its
+        # lines go up to it before Odoo's procurement plans the shop's transfer.
+        shop_orders = self.filtered(lambda order: order.preorder_own_shop)
+        shop_orders.filtered("preorder_campaign_id")._preorder_hold_reservations()
+        result = super()._action_confirm()
+        # A reservation confirmed after its shop's pre-order: the difference joins
+        # the shop's transfer (a confirmed line that goes up launches its stock rules;
+        # a locked order keeps its quantities, as Odoo wants).
+        confirmed_shop_orders = self.sudo().preorder_shop_order_id.filtered(
+            lambda order: order.state == "sale" and not order.locked
+        )
+        confirmed_shop_orders._preorder_hold_reservations()
+        return result
+
+    def _preorder_hold_reservations(self):
+        """Raise the lines of these own shops' pre-orders to what the shops'
+        customers reserved of the campaign's products (reservations not cancelled),
+        with a new line for a product only reserved. Never lowers a line. On a
+        confirmed order Odoo's procurement adds the difference to the shop's
+        transfer, through the line's own resupply route."""
+        for order in self.sudo():
+            reserved = order._preorder_get_reserved_quantities()
+            products = (
+                order.env["product.product"]
+                .browse(list(reserved))
+                .filtered_domain(order.preorder_campaign_id._get_product_domain())
+            )
+            if not products:
+                continue
+            line_by_product_id = order._preorder_get_lines_by_product_id(products.ids)
+            commands = []
+            for product in products:
+                line = line_by_product_id.get(product.id)
+                quantity = reserved[product.id]
+                if not line:
+                    commands.append(
+                        fields.Command.create(
+                            {"product_id": product.id, "product_uom_qty": quantity}
+                        )
+                    )
+                elif (
+                    float_compare(
+                        line._preorder_get_product_qty(),
+                        quantity,
+                        precision_rounding=product.uom_id.rounding,
+                    )
+                    < 0
+                ):
+                    vals = line._preorder_get_quantity_vals(quantity)
+                    commands.append(fields.Command.update(line.id, vals))
+            if commands:
+                order.write({"order_line": commands})
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -1242,6 +1296,8 @@ class SaleOrder(models.Model):
         """The order's tier fields for a ``core.tiers.TierResult``, in its currency."""
         self.ensure_one()
         percent_digits = self.env["decimal.precision"].precision_get("Discount")
+        # An own shop orders at its 0 pricelist: a next tier is out of its reach.
+        next_tier = None if self.preorder_own_shop else result.next_tier
         return {
             "preorder_balance": self.currency_id.round(
                 self._preorder_to_campaign_currency(result.balance, inverse=True)
@@ -1252,10 +1308,10 @@ class SaleOrder(models.Model):
             ),
             "preorder_next_tier_amount": self.currency_id.round(
                 self._preorder_to_campaign_currency(result.amount_to_next, inverse=True)
-            ),
-            "preorder_next_tier_percent": (
-                result.next_tier.discount_percent if result.next_tier else 0.0
-            ),
+            )
+            if next_tier
+            else 0.0,
+            "preorder_next_tier_percent": next_tier.discount_percent if next_tier else 0.0,
         }
 
     def _preorder_tier_vals_differ(self, vals):

@@ -207,11 +207,13 @@ class SaleOrderLine(models.Model):
     # Quantities in the product's unit (the grids show and take those)
     # ------------------------------------------------------------------
     @api.model
-    def _preorder_to_product_qty(self, product, uom, quantity):
-        """`quantity` of `product` counted in `uom`, in the product's own unit."""
-        if not uom or uom == product.uom_id:
+    def _preorder_to_product_qty(self, product, uom, quantity, product_uom=None):
+        """`quantity` of `product` counted in `uom`, in the product's own unit
+        (`product_uom` when the caller read it with the lines: no read of `product`)."""
+        product_uom = product_uom or product.uom_id
+        if not uom or uom == product_uom:
             return quantity
-        return uom._compute_quantity(quantity, product.uom_id, round=False)
+        return uom._compute_quantity(quantity, product_uom, round=False)
 
     def _preorder_get_product_qty(self):
         """The line's quantity in its product's unit: 2.5 for a line of 30 units kept
@@ -272,3 +274,25 @@ class SaleOrderLine(models.Model):
             values["warehouse_id"] = warehouse
             values["route_ids"] = self.order_id._preorder_get_shop_route(warehouse)
         return values
+
+    def _get_qty_procurement(self, previous_product_uom_qty=False):
+        """An own shop's line is procured into the shop's stock, not to a customer:
+        Odoo counts no outgoing move for it, so a confirmed line that goes up would be
+        procured in full again. Its procured quantity is what its moves bring into the
+        shop's stock."""
+        warehouse = self._preorder_get_shop_warehouse()
+        if not warehouse:
+            return super()._get_qty_procurement(previous_product_uom_qty=previous_product_uom_qty)
+        quantity = 0.0
+        for move in self.move_ids:
+            if (
+                move.state == "cancel"
+                or move.product_id != self.product_id
+                or not move.location_dest_id._child_of(warehouse.lot_stock_id)
+            ):
+                continue
+            moved = move.quantity if move.state == "done" else move.product_uom_qty
+            quantity += move.product_uom._compute_quantity(
+                moved, self.product_uom_id, rounding_method="HALF-UP"
+            )
+        return quantity

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -302,6 +304,23 @@ class TestCampaignAnalysis(CampaignAnalysisCommon):
         # customers (4); the selections are cached
         with self.assertQueryCount(10):
             self.campaign.with_user(self.preorder_user).read(["compare_amount"])
+
+    def test_analysis_button_is_shown_before_more(self):
+        """The form's button box shows 4 buttons before "More" on a laptop screen
+        (Odoo's ButtonBox at the LG size): Analysis is among them, whatever the
+        addons installed add after the campaign's own buttons."""
+        for user in (self.preorder_user, self.env.ref("base.user_admin")):
+            with self.subTest(user=user.login):
+                arch = (
+                    self.env["preorder.campaign"]
+                    .with_user(user)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                buttons = etree.fromstring(arch).xpath(
+                    "//div[@name='button_box']/button[not(@invisible='1' or @invisible='True')]"
+                )
+                names = [button.get("name") for button in buttons]
+                self.assertIn("action_view_analysis", names[:4], names)
 
     def test_portal_and_plain_employees_cannot_read_the_analysis(self):
         Report = self.env["preorder.campaign.report"]

@@ -1,3 +1,4 @@
+import base64
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
@@ -114,3 +115,61 @@ class TestCampaignCaps(PreorderOrderCommon):
                     {"campaign_id": self.campaign.id, "product_id": self.table.id, "cap_qty": 5}
                 )
                 self.env.flush_all()
+
+    def test_rep_grid_shows_what_is_still_available(self):
+        """The backoffice grid shows the cap's rest on a capped row, and after the
+        rep's save the other customers' orders count in it too."""
+        self._set_quantities(self.gold, {self.table: 8})
+        self.green.user_id = self.preorder_user  # the rep's customer
+        grid = (
+            self.env["preorder.order.grid"]
+            .with_user(self.preorder_user)
+            .create({"campaign_id": self.campaign.id, "partner_id": self.customer.id})
+        )
+        grid.action_open_grid()
+        table_line = grid.line_ids.filtered(lambda line: line.product_id == self.table)
+        chair_line = grid.line_ids.filtered(lambda line: line.product_id == self.chair)
+        self.assertEqual((table_line.is_capped, table_line.cap_remaining), (True, 22))
+        self.assertFalse(chair_line.is_capped)
+        self._set_quantities(self.gold, {self.table: 10})
+        table_line.quantity = 5
+        self.assertEqual(table_line.cap_remaining, 15)
+
+    def test_import_preview_marks_rows_above_the_cap_with_the_save_message(self):
+        """The preview refuses a customer's row above what the cap leaves him with the
+        save's own message; a salesperson, whom the save lets through, sees it on a
+        row still recognised. Both see what is still available."""
+        self._set_quantities(self.gold, {self.table: 25})
+        entries = [("PO-TABLE", "6"), ("PO-CHAIR", "2")]
+        campaign = self.campaign.with_user(self.portal_user).sudo()
+        preview = campaign._preorder_import(self.customer, entries, rules="customer")
+        rows = {row["reference"]: row for row in preview["rows"]}
+        with self.assertRaisesMessage(UserError, "only 5 still available") as caught:
+            self._set_quantities(self.green, {self.table: 6})
+        message = caught.exception.args[0]
+        self.assertEqual((rows["PO-TABLE"]["ok"], rows["PO-TABLE"]["reason"]), (False, message))
+        self.assertEqual(rows["PO-TABLE"]["cap_remaining"], 5)
+        self.assertTrue(rows["PO-CHAIR"]["ok"])
+        self.assertIsNone(rows["PO-CHAIR"]["cap_remaining"])
+        # Within the cap the row is recognised.
+        preview = campaign._preorder_import(self.customer, [("PO-TABLE", "5")], rules="customer")
+        self.assertEqual(preview["refused_count"], 0)
+        # The backoffice wizard of a salesperson: marked, not refused.
+        self.green.user_id = self.preorder_user  # the rep's customer
+        wizard = (
+            self.env["preorder.order.import"]
+            .with_user(self.preorder_user)
+            .create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "partner_id": self.customer.id,
+                    "file": base64.b64encode(b"PO-TABLE;6\nPO-CHAIR;2\n"),
+                    "filename": "order.csv",
+                }
+            )
+        )
+        wizard.action_preview()
+        table_line = wizard.line_ids.filtered(lambda line: line.product_id == self.table)
+        self.assertEqual((table_line.status, table_line.reason), ("ok", message))
+        self.assertEqual((table_line.is_capped, table_line.cap_remaining), (True, 5))
+        self.assertEqual(wizard.refused_count, 0)

@@ -70,6 +70,23 @@ class TestOwnShop(PreorderOwnShopCommon):
         customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
         self.assertEqual(customer_order._preorder_get_min_order_shortfall(), 300.0)
 
+    def test_own_shop_gets_no_next_tier_hint(self):
+        """At its 0 pricelist a shop never reaches a tier: its order names no next tier
+        (the form's banner, the printed quotation) and its grid no product without
+        tier discount; a customer's still does."""
+        order, _result = self.campaign._preorder_save(
+            self.shop_manager, {self.table: 4, self.display: 2}
+        )
+        self.assertEqual(order.preorder_next_tier_amount, 0.0)
+        self.assertEqual(order.preorder_next_tier_percent, 0.0)
+        rows = self.campaign._preorder_get_rows(self.shop_manager, self.display)
+        self.assertFalse(rows[0]["discount_excluded"])
+        customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
+        self.assertEqual(customer_order.preorder_next_tier_amount, 800.0)
+        self.assertEqual(customer_order.preorder_next_tier_percent, 2.0)
+        rows = self.campaign._preorder_get_rows(self.customer, self.display)
+        self.assertTrue(rows[0]["discount_excluded"])
+
     def test_own_shop_needs_its_warehouse(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.customer.write({"preorder_own_shop": True})
@@ -164,3 +181,52 @@ class TestOwnShop(PreorderOwnShopCommon):
         self.assertEqual(shop_order.order_line.product_uom_qty, 6.0)
         self.campaign._preorder_save(self.shop_manager, {self.table: 4})
         self.assertEqual(shop_order.order_line.product_uom_qty, 4.0)
+
+    def test_reservations_beyond_the_shop_preorder_join_its_transfer(self):
+        """Pieces reserved in the shop beyond its pre-order reach the shop like the
+        rest: at the confirmation, and when a reservation is confirmed after it,
+        Odoo's procurement adds them to the shop's transfer (same route, same
+        transfer while it is not done); products outside the campaign stay out."""
+        shop_order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        self._reserve({self.table: 6, self.lamp: 1})  # after the shop's last entry
+        shop_order.action_confirm()
+        self.assertEqual(self._quantities(shop_order), {self.table: 6.0})
+        # Main stock -> transit, then transit -> shop stock.
+        transfers = shop_order.picking_ids
+        self.assertEqual(len(transfers), 2)
+        transfer = transfers.filtered(
+            lambda picking: picking.location_id == self.main_warehouse.lot_stock_id
+        )
+        to_shop = transfers - transfer
+        self.assertEqual(self._transfer_quantities(transfer), {self.table: 6.0})
+        self.assertEqual(self._transfer_quantities(to_shop), {self.table: 6.0})
+
+        # Reserved after the confirmation: a quotation does not move anything yet,
+        # its confirmation does.
+        late = self._reserve({self.table: 3, self.chair: 2})
+        self.assertEqual(late.preorder_shop_order_id, shop_order)
+        self.assertEqual(self._transfer_quantities(transfer), {self.table: 6.0})
+        late.action_confirm()
+        self.assertEqual(self._quantities(shop_order), {self.table: 9.0, self.chair: 2.0})
+        self.assertEqual(shop_order.picking_ids, transfers, "the same transfers")
+        self.assertEqual(self._transfer_quantities(transfer), {self.table: 9.0, self.chair: 2.0})
+        self.assertEqual(self._transfer_quantities(to_shop), {self.table: 9.0, self.chair: 2.0})
+        moves = transfers.move_ids
+        self.assertEqual(moves.rule_id.route_id, self.resupply_route)
+        self.assertEqual(moves.sale_line_id.order_id, shop_order)
+        # Another one adds only what the shop's pre-order lacks (10 reserved, 9 held).
+        self._reserve({self.table: 1}).action_confirm()
+        self.assertEqual(self._quantities(shop_order)[self.table], 10.0)
+        self.assertEqual(self._transfer_quantities(transfer)[self.table], 10.0)
+
+    def _transfer_quantities(self, transfer):
+        quantities = {}
+        for move in transfer.move_ids.filtered(lambda move: move.state != "cancel"):
+            quantities[move.product_id] = (
+                quantities.get(move.product_id, 0.0) + move.product_uom_qty
+            )
+        return quantities
+
+    @staticmethod
+    def _quantities(order):
+        return {line.product_id: line.product_uom_qty for line in order.order_line}

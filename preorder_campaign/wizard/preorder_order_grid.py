@@ -133,6 +133,8 @@ class PreorderOrderGrid(models.TransientModel):
                     "price": row["price_unit"],
                     "quantity": row["quantity"],
                     "reserved_qty": row["reserved_qty"],
+                    "is_capped": row["cap_remaining"] is not None,
+                    "cap_remaining": row["cap_remaining"] or 0.0,
                     "previous_qty": row["previous_qty"],
                     "peer_average": row["peer_average"],
                     "peer_hidden": row["peer_hidden"],

@@ -28,6 +28,13 @@ class PreorderOrderGridLine(models.TransientModel):
         readonly=True,
         help="An own shop: how much of its quantity its customers reserved in the shop.",
     )
+    is_capped = fields.Boolean(string="Capped", readonly=True)
+    cap_remaining = fields.Float(
+        string="Still Available",
+        digits="Product Unit",
+        readonly=True,
+        help="What all customers together may still order of this capped product.",
+    )
     previous_qty = fields.Float(string="Bought Before", digits="Product Unit", readonly=True)
     peer_average = fields.Float(digits="Product Unit", readonly=True)
     peer_hidden = fields.Boolean(string="Others' Average Withheld", readonly=True)
@@ -86,7 +93,19 @@ class PreorderOrderGridLine(models.TransientModel):
             lines_by_warning[warnings[line.grid_id].get(line.product_id.id) or False] |= line
         for warning, lines in lines_by_warning.items():
             super(PreorderOrderGridLine, lines).write({"rule_warning": warning})
+        self.filtered("is_capped")._refresh_cap_remaining()
         return result
+
+    def _refresh_cap_remaining(self):
+        """What is still available of the lines' capped products, after a save: the
+        other customers' orders count too (one grouped query per grid)."""
+        for grid in self.grid_id:
+            lines = self.filtered(lambda line, grid=grid: line.grid_id == grid)
+            remaining = grid.campaign_id._preorder_get_cap_remaining(lines.product_id)
+            for line in lines:
+                super(PreorderOrderGridLine, line).write(
+                    {"cap_remaining": remaining.get(line.product_id.id, 0.0)}
+                )
 
     def _show_saved(self, saved_lines):
         """Show what a save stored (``{product id: {"quantity", "warning"}}``) without
@@ -96,6 +115,7 @@ class PreorderOrderGridLine(models.TransientModel):
             super(PreorderOrderGridLine, line).write(
                 {"quantity": saved["quantity"], "rule_warning": saved.get("warning") or False}
             )
+        self.filtered("is_capped")._refresh_cap_remaining()
 
     def action_open_matrix(self):
         """Odoo's variant matrix of the row's product, to enter all its variants."""

@@ -87,6 +87,8 @@ class PreorderOrderImport(models.TransientModel):
             "product_id": row["product_id"] or False,
             "product_quantity": row["product_quantity"],
             "current_quantity": row["current_quantity"],
+            "is_capped": row["cap_remaining"] is not None,
+            "cap_remaining": row["cap_remaining"] or 0.0,
             "price": row["price_unit"],
             "reason": row["reason"],
             "status": "ok" if row["ok"] else "refused",

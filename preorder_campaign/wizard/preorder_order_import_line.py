@@ -17,6 +17,13 @@ class PreorderOrderImportLine(models.TransientModel):
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_quantity = fields.Float(string="Quantity", digits="Product Unit", readonly=True)
     current_quantity = fields.Float(string="Ordered Now", digits="Product Unit", readonly=True)
+    is_capped = fields.Boolean(string="Capped", readonly=True)
+    cap_remaining = fields.Float(
+        string="Still Available",
+        digits="Product Unit",
+        readonly=True,
+        help="What all customers together may still order of this capped product.",
+    )
     currency_id = fields.Many2one(related="import_id.currency_id")
     price = fields.Monetary(string="Unit Price", readonly=True)
     subtotal = fields.Monetary(compute="_compute_subtotal")

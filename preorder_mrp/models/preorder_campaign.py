@@ -52,7 +52,7 @@ class PreorderCampaign(models.Model):
         action["domain"] = [("preorder_campaign_id", "=", self.id)]
         action["context"] = {
             "default_preorder_campaign_id": self.id,
-            "default_origin": self.name,
+            "default_origin": self.code,
         }
         action["display_name"] = _("Manufacturing of %(campaign)s", campaign=self.name)
         return action
@@ -304,7 +304,7 @@ class PreorderCampaign(models.Model):
             "product_qty": product.uom_id.round(quantity),
             "product_uom_id": product.uom_id.id,
             "company_id": self.company_id.id,
-            "origin": self.name,
+            "origin": self.code,
             "preorder_campaign_id": self.id,
             "is_preorder_advice": True,
             "user_id": self.env.user.id,
@@ -318,4 +318,4 @@ class PreorderCampaign(models.Model):
         qty = production.product_id.uom_id._compute_quantity(
             quantity, production.product_uom_id, round=False
         )
-        return {"product_qty": production.product_uom_id.round(qty), "origin": self.name}
+        return {"product_qty": production.product_uom_id.round(qty), "origin": self.code}

@@ -33,18 +33,39 @@ class TestProductionAdvice(PreorderMrpCommon):
                     "product_qty": 10.0,
                     "bom_id": self.planter_bom.id,
                     "state": "draft",
-                    "origin": self.campaign.name,
+                    "origin": self.campaign.code,
                     "company_id": self.campaign.company_id.id,
                     "is_preorder_advice": True,
                 }
             ],
         )
+        # Named like the campaign's RFQs: by its code.
+        self.assertEqual(orders.origin, self.campaign.code)
         # The components come from the bill of materials: 4 planks per box.
         self.assertEqual(production.move_raw_ids.product_id, self.plank)
         self.assertEqual(production.move_raw_ids.product_uom_qty, 40.0)
         self.assertEqual(self.campaign.production_count, 1)
         action = self.campaign.action_view_productions()
         self.assertEqual(self.env["mrp.production"].search(action["domain"]), production)
+
+    def test_made_product_that_cannot_be_purchased_is_planned_and_made(self):
+        """A product made in-house is often not purchasable: the purchase plan lists
+        it all the same, and the advice proposes its manufacturing order."""
+        self.planter.purchase_ok = False
+        plan = self.env["preorder.purchase.plan"].search([("campaign_id", "=", self.campaign.id)])
+        planter_row = plan.filtered(lambda row: row.product_id == self.planter)
+        self.assertRecordValues(planter_row, [{"confirmed_qty": 10.0, "vendor_id": False}])
+        # A product neither purchasable nor made stays out of the plan.
+        self.table.purchase_ok = False
+        plan = self.env["preorder.purchase.plan"].search([("campaign_id", "=", self.campaign.id)])
+        self.assertNotIn(self.table, plan.product_id)
+        self.table.purchase_ok = True
+        planter = self._advice_by_product()[self.planter.id]
+        self.assertEqual((planter["supply_method"], planter["quantity"]), ("manufacture", 10.0))
+        self.campaign._create_purchase_orders()
+        self.assertRecordValues(
+            self._campaign_productions(), [{"product_id": self.planter.id, "product_qty": 10.0}]
+        )
 
     def test_rerun_updates_its_draft_and_leaves_the_users_alone(self):
         self.campaign._create_purchase_orders()

@@ -242,7 +242,9 @@ class PreorderPurchasePlan(models.Model):
     def _get_quotes(self):
         """{demand row id: vendor, row and net price per product unit} for the
         total quantity of each row, as the plan shows it: the vendor the core
-        chooses for that quantity, at the price break it reaches before rounding."""
+        chooses for that quantity, at the price break it reaches before rounding;
+        its next price break is the advice's (``core.rounded_purchase``: from the
+        quantity rounded to the vendor's minimum and packs)."""
         rows = self._demand_only().search_fetch(
             [], ["campaign_id", "product_id", "total_qty"], order="id"
         )
@@ -261,16 +263,15 @@ class PreorderPurchasePlan(models.Model):
                 company_id=row.campaign_id.company_id.id,
             )
             if quote:
-                next_break = purchase_advice.next_price_break(
-                    row.total_qty,
-                    purchase_advice.vendor_breaks(
-                        prices[row.product_id.id],
-                        vendor_id=quote.vendor_id,
-                        product_id=row.product_id.id,
-                        on_date=today,
-                        company_id=row.campaign_id.company_id.id,
-                    ),
+                # The advice's figure: from the quantity rounded to the minimum and packs.
+                purchase = purchase_advice.rounded_purchase(
+                    prices[row.product_id.id],
+                    product_id=row.product_id.id,
+                    demand=row.total_qty,
+                    on_date=today,
+                    company_id=row.campaign_id.company_id.id,
                 )
+                next_break = purchase.next_break if purchase else None
                 result[row.id] = {
                     **quotes[quote.id],
                     "vendor_id": quote.vendor_id,
@@ -289,11 +290,19 @@ class PreorderPurchasePlan(models.Model):
         return purchase_advice.vendor_quote(prices, vendor_id=chosen.vendor_id, **kwargs)
 
     @api.model
+    def _supplied_product_condition(self):
+        """Which products of the lines (``line``, ``line_template``, ``sale``) the
+        plan lists: those that can be purchased (``preorder_mrp`` adds those made
+        in-house)."""
+        return SQL("line_template.purchase_ok")
+
+    @api.model
     def _demand_query(self):
         """Pre-ordered quantities per campaign and product, in the product's unit:
         confirmed orders apart from draft and sent quotations; cancelled orders do not
         count. Only pre-order lines (goods: no shipping, services, sections, notes or
-        down payments) of products that can be purchased: the others are never bought.
+        down payments) of products that can be supplied (``_supplied_product_condition``:
+        purchased): the others are never bought.
 
         An own shop's pre-order holds the pieces its customers reserved in the shop
         (``sale.order.preorder_shop_order_id``): they count once, as the larger of the
@@ -325,7 +334,7 @@ class PreorderPurchasePlan(models.Model):
                      WHERE sale.preorder_campaign_id IS NOT NULL
                        AND sale.state IN ('draft', 'sent', 'sale')
                        AND line.is_preorder_line
-                       AND line_template.purchase_ok
+                       AND %(supplied)s
                  UNION ALL
                     -- Reserved beyond what the shop's pre-order holds. Two grouped
                     -- subqueries, no correlated one: a plan of the same cost as the
@@ -348,7 +357,7 @@ class PreorderPurchasePlan(models.Model):
                              WHERE sale.preorder_shop_order_id IS NOT NULL
                                AND sale.state IN ('draft', 'sent', 'sale')
                                AND line.display_type IS NULL
-                               AND line_template.purchase_ok
+                               AND %(supplied)s
                           GROUP BY sale.preorder_shop_order_id, line.product_id
                            ) reserved
                       JOIN sale_order shop ON shop.id = reserved.shop_id
@@ -372,6 +381,7 @@ class PreorderPurchasePlan(models.Model):
                    ) demand_line
           GROUP BY demand_line.campaign_id, demand_line.product_id
             """,
+            supplied=self._supplied_product_condition(),
             qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
             joins=SQL(
                 """

@@ -98,27 +98,41 @@ class TestPriceBreaks(PreorderPurchaseCommon):
         )
         self.assertFalse(plan[self.lounger].next_break_qty)
         action = self.campaign.action_view_price_breaks()
-        # The plan does not round to packs: 10 parasols are 2 short of 2 packs,
-        # Sunny's break (36 instead of 40), within 20% of 12.
-        self.assertRecordValues(
-            plan[self.parasol],
-            [{"price_unit": 40.0, "next_break_missing_qty": 2.0, "next_break_saving": 48.0}],
-        )
         near = self.env["preorder.purchase.plan"].search(action["domain"])
-        self.assertEqual(near.product_id, self.table | self.parasol)
+        self.assertEqual(near.product_id, self.table)
         # A wider threshold takes the chairs too (4 of 12 missing: 33%).
         self.campaign.price_break_threshold = 40
         near = self.env["preorder.purchase.plan"].search(action["domain"])
-        self.assertEqual(near.product_id, self.table | self.chair | self.parasol)
+        self.assertEqual(near.product_id, self.table | self.chair)
         # The filter works from the plan's search view as well.
         Plan = self.env["preorder.purchase.plan"]
         domain = [("campaign_id", "=", self.campaign.id), ("is_near_break", "=", True)]
-        self.assertEqual(Plan.search_count(domain), 3)
+        self.assertEqual(Plan.search_count(domain), 2)
+
+    def test_plan_measures_the_break_from_the_rounded_quantity_as_the_advice(self):
+        """10 parasols are bought as 2 packs of 6, which reach Sunny's break (36
+        instead of 40): the plan no longer says "+2 Units" to a break the advice
+        already reaches, and it shows the advice's figure for every product."""
+        plan = self._plan()
+        advice = self._advice_by_product()
+        self.assertEqual(advice[self.parasol.id]["quantity"], 12.0)
+        self.assertRecordValues(
+            plan[self.parasol],
+            [{"total_qty": 10.0, "next_break_qty": 0.0, "is_near_break": False}],
+        )
+        self.assertFalse(plan[self.parasol].next_break_label)
+        names = ["next_break_qty", "next_break_missing_qty", "next_break_saving"]
+        for product in (self.chair, self.parasol):  # no unconfirmed quotation of them
+            with self.subTest(product=product.name):
+                self.assertEqual(
+                    [plan[product][name] for name in names],
+                    [advice[product.id][name] for name in names],
+                )
 
     def test_sales_rep_sees_the_units_not_the_prices(self):
         plan = self.env["preorder.purchase.plan"].with_user(self.preorder_user)
         rows = plan.search([("campaign_id", "=", self.campaign.id), ("is_near_break", "=", True)])
-        self.assertEqual(rows.product_id, self.table | self.parasol)
+        self.assertEqual(rows.product_id, self.table)
         table = rows.filtered(lambda plan_row: plan_row.product_id == self.table)
         self.assertEqual(table.next_break_missing_qty, 4.0)
         self.assertNotIn("next_break_saving", plan.fields_get())

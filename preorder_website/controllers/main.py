@@ -203,16 +203,18 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=MAX_SAVE_BODY,
     )
-    def preorder_save(self, campaign_id, quantities=None, partner_id=None):
+    def preorder_save(self, campaign_id, quantities=None, partner_id=None, capped_ids=None):
         """Save a batch of {product_id: quantity} through the campaign's one entry
         point (``preorder.campaign._preorder_save``, which validates every product and
-        quantity). Returns the stored quantities and the summary, or
-        {'error': message} with nothing changed."""
+        quantity). Returns the stored quantities, the summary and what is still
+        available of the capped products the page shows (`capped_ids`: other
+        customers' saves move it too), or {'error': message} with nothing changed."""
         try:
             self._check_body_size()
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
             self._check_quantities_shape(quantities)
+            capped_ids = self._parse_product_ids(capped_ids or [])
             # A rep on the website follows the customer's rules.
             order_sudo, result = campaign_sudo._preorder_save(partner, quantities, rules="customer")
         except REFUSALS as error:
@@ -224,6 +226,29 @@ class PreorderWebsite(Controller):
             # Every product saved: an empty text clears the row's warning.
             "warnings": self._get_warnings(result),
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
+            "caps": self._get_caps_available(campaign_sudo, capped_ids),
+        }
+
+    def _get_caps_available(self, campaign_sudo, product_ids):
+        """``{product id: [quantity, label]}`` still available to all customers of
+        the capped products among `product_ids`: one grouped query, none when the
+        campaign caps none of them (its caps are cached)."""
+        caps = campaign_sudo._preorder_get_caps()
+        capped_ids = [product_id for product_id in set(product_ids) if product_id in caps]
+        if not capped_ids:
+            return {}
+        products_sudo = request.env["product.product"].sudo().browse(capped_ids)
+        remaining = campaign_sudo._preorder_get_cap_remaining(products_sudo)
+        labels = self._get_cap_labels(remaining)
+        return {str(product_id): [qty, labels[product_id]] for product_id, qty in remaining.items()}
+
+    @staticmethod
+    def _get_cap_labels(cap_remaining):
+        """``{product id: "3 still available"}`` of ``{product id: quantity}``."""
+        format_qty = request.env["sale.order"]._preorder_format_quantity
+        return {
+            product_id: _("%s still available", format_qty(qty))
+            for product_id, qty in cap_remaining.items()
         }
 
     @staticmethod
@@ -736,6 +761,12 @@ class PreorderWebsite(Controller):
         products_sudo.product_tmpl_id.fetch(["name", "uom_id", "list_price"])
         rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
         currency = request.env["res.currency"].browse(rows[0]["currency_id"] if rows else [])
+        # A campaign cap: what all customers together may still order.
+        cap_remaining = {
+            row["product_id"]: row["cap_remaining"]
+            for row in rows
+            if row["cap_remaining"] is not None
+        }
         return {
             "blocks": self._get_blocks(campaign_sudo, products_sudo, rows, currency),
             "whole_ids": {row["product_id"] for row in rows if row["whole_units"]},
@@ -748,12 +779,8 @@ class PreorderWebsite(Controller):
             "free_qty": {
                 row["product_id"]: row["available"] for row in rows if row["available"] is not None
             },
-            # A campaign cap: what all customers together may still order.
-            "cap_remaining": {
-                row["product_id"]: row["cap_remaining"]
-                for row in rows
-                if row["cap_remaining"] is not None
-            },
+            "cap_remaining": cap_remaining,
+            "cap_labels": self._get_cap_labels(cap_remaining),
             "history": {row["product_id"]: row for row in rows},
             # One translated sentence for every row whose average is withheld
             "peer_hidden_reason": (
@@ -843,8 +870,7 @@ class PreorderWebsite(Controller):
             )
         if campaign_sudo.show_peer_average and row["peer_average"]:
             hints.append(_("Others' average: %s", format_qty(row["peer_average"])))
-        if row["cap_remaining"] is not None:
-            hints.append(_("%s still available", format_qty(row["cap_remaining"])))
+        # What is still available is apart (data-cap-label): saves update it.
         return " · ".join(hint for hint in hints if hint)
 
     def _get_suggestions(self, campaign_sudo, partner, order_sudo, products_sudo, text):

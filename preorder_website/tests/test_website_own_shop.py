@@ -26,6 +26,25 @@ class TestWebsiteOwnShop(PreorderWebsiteCommon, PreorderOwnShopCommon):
         self.assertIn("of which reserved for customers:", self._row(html, self.table))
         self.assertNotIn("of which reserved", self._row(html, self.chair))
 
+    def test_shop_page_has_no_tier_hint(self):
+        """The shop orders at 0: its summary names no next tier and its rows no
+        product without tier discount, on the page and after a save; a customer's
+        page still does."""
+        self._login("preorder_shop")
+        html = self.url_open(f"/preorder/{self.campaign.id}").text
+        self.assertIn('data-show="next_tier_amount" class="d-none"', html)
+        self.assertNotIn("o_preorder_no_discount", self._row(html, self.display))
+        summary = self._save({str(self.chair.id): 2})["summary"]
+        self.assertEqual((summary["next_tier_amount"], summary["next_tier_percent"]), ("", ""))
+
+        self.campaign._preorder_save(self.customer, {self.table: 1})
+        self._login()
+        html = self.url_open(f"/preorder/{self.campaign.id}").text
+        self.assertIn('data-show="next_tier_amount" class="text-success"', html)
+        self.assertIn("o_preorder_no_discount", self._row(html, self.display))
+        summary = self._save({str(self.chair.id): 2})["summary"]
+        self.assertEqual(summary["next_tier_percent"], "2")
+
     def test_shop_manager_sees_only_the_shop_orders(self):
         self._login("preorder_shop")
         html = self.url_open("/my/orders").text + self.url_open("/my/quotes").text

@@ -7,6 +7,7 @@ import { _t } from "@web/core/l10n/translation";
 const SAVE_DELAY = 500; // ms of quiet typing before a save
 const MAX_ITEMS = 200; // the server refuses bigger batches
 const MAX_RETRY_DELAY = 30000;
+const MAX_CAPPED_IDS = 600; // the server refuses longer product lists
 
 /**
  * The order grid: every quantity change is queued, sent in one debounced batch,
@@ -151,7 +152,11 @@ export class PreorderGrid extends Interaction {
         let result;
         try {
             result = await this.waitFor(
-                rpc(`${this.baseUrl}/save`, { quantities: batch, partner_id: this.partnerId })
+                rpc(`${this.baseUrl}/save`, {
+                    quantities: batch,
+                    partner_id: this.partnerId,
+                    capped_ids: this.cappedIds(),
+                })
             );
         } catch (error) {
             this.inFlight = false;
@@ -183,6 +188,7 @@ export class PreorderGrid extends Interaction {
         } else {
             this.applyLines(result.lines);
             this.applyWarnings(result.warnings);
+            this.applyCaps(result.caps);
             this.env.bus.trigger("preorder:summary", result.summary);
             this.saveState = Object.keys(this.pending).length ? "pending" : "saved";
         }
@@ -216,10 +222,44 @@ export class PreorderGrid extends Interaction {
             for (const input of this.inputsOf(productId)) {
                 if (input.closest(".o_preorder_matrix")) {
                     input.classList.toggle("o_preorder_cell_warning", !!warning);
-                    input.title = [input.dataset.hint, warning].filter(Boolean).join(" · ");
+                    input.dataset.warning = warning || "";
+                    this.updateCellTitle(input);
                 }
             }
         }
+    }
+
+    /** The products of the page with a campaign cap (their "still available"). */
+    cappedIds() {
+        const inputs = this.el.querySelectorAll("input.o_preorder_qty[data-capped]");
+        const ids = new Set([...inputs].map((input) => parseInt(input.dataset.productId)));
+        return [...ids].slice(0, MAX_CAPPED_IDS);
+    }
+
+    /** What all customers together may still order of each capped product shown
+     * (other customers' saves included): the row's badge or the cell's title, and
+     * the input's maximum (this order's quantity plus what is still available). */
+    applyCaps(caps) {
+        for (const [productId, [available, label]] of Object.entries(caps || {})) {
+            const selector = `tr.o_preorder_row[data-product-id="${productId}"] .o_preorder_cap_remaining`;
+            for (const el of this.el.querySelectorAll(selector)) {
+                el.textContent = label;
+            }
+            for (const input of this.inputsOf(productId)) {
+                const saved = parseFloat(input.dataset.saved) || 0;
+                input.max = Math.round((saved + available) * 1000) / 1000;
+                if (input.closest(".o_preorder_matrix")) {
+                    input.dataset.capLabel = label;
+                    this.updateCellTitle(input);
+                }
+            }
+        }
+    }
+
+    /** A matrix cell's title: its hint, what is still available, the rule it breaks. */
+    updateCellTitle(input) {
+        const { hint, capLabel, warning } = input.dataset;
+        input.title = [hint, capLabel, warning].filter(Boolean).join(" · ");
     }
 
     restoreSaved(productIds) {

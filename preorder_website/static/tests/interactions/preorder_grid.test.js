@@ -295,3 +295,58 @@ test("a broken quantity rule marks its matrix cell, with the rule in its title",
     expect("input[data-product-id='22']").not.toHaveClass("o_preorder_cell_warning");
     expect("input[data-product-id='22']").toHaveAttribute("title", "RED-M");
 });
+
+/** A row being saved and a capped row the save does not touch. */
+const CAP_GRID = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_row" data-product-id="11"><td>
+                <input type="number" class="o_preorder_qty" data-product-id="11" data-saved="2" value="2" step="1"/>
+            </td></tr>
+            <tr class="o_preorder_row" data-product-id="31"><td>
+                <span class="o_preorder_cap_remaining">8 still available</span>
+                <input type="number" class="o_preorder_qty" data-product-id="31" data-saved="2" value="2"
+                       step="1" max="10" data-capped="True"/>
+            </td></tr>
+        </tbody></table>
+    </div>`;
+
+test("every save refreshes what is still available of the capped rows shown", async () => {
+    const calls = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        calls.push(params);
+        // Another customer took 5 of product 31 meanwhile.
+        return { lines: { 11: 3 }, summary: SUMMARY, caps: { 31: [3, "3 still available"] } };
+    });
+    await startInteractions(CAP_GRID);
+    await click("tr[data-product-id='11'] input");
+    await edit("3");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(calls.map((params) => params.capped_ids)).toEqual([[31]]);
+    expect("tr[data-product-id='31'] .o_preorder_cap_remaining").toHaveText("3 still available");
+    expect("tr[data-product-id='31'] input").toHaveAttribute("max", "5");
+    expect("tr[data-product-id='31'] input").toHaveValue(2, { message: "its quantity stays" });
+});
+
+test("a capped matrix cell's title follows what is still available", async () => {
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        expect(params.capped_ids).toEqual([23]);
+        return { lines: params.quantities, summary: SUMMARY, caps: { 23: [1, "1 still available"] } };
+    });
+    await startInteractions(
+        MATRIX_GRID.replace(
+            'data-hint="BLUE-S"',
+            'data-hint="BLUE-S" data-capped="True" data-cap-label="6 still available"'
+        )
+    );
+    await click("input[data-product-id='21']");
+    await edit("4");
+    await advanceTime(1000);
+    await animationFrame();
+    expect("input[data-product-id='23']").toHaveAttribute("title", "BLUE-S · 1 still available");
+    expect("input[data-product-id='23']").toHaveAttribute("max", "1");
+});
