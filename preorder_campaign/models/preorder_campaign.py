@@ -815,10 +815,13 @@ class PreorderCampaign(models.Model):
             )
         return format_timedelta(self.date_end - now, add_direction=True, locale=locale)
 
-    def _preorder_early_booking_running(self, now=None):
-        """Whether finalizing now still earns the early-booking discount."""
+    def _preorder_early_booking_running(self, now=None, partner=None):
+        """Whether finalizing now still earns the early-booking discount (for
+        `partner`: never for an own shop, whose 0 prices a discount cannot lower)."""
         self.ensure_one()
         now = now or fields.Datetime.now()
+        if partner and partner.sudo().commercial_partner_id.preorder_own_shop:
+            return False
         return bool(
             self.state not in ("closed", "done", "cancel")
             and self.early_booking_discount_percent

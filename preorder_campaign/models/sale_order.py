@@ -1558,6 +1558,7 @@ class SaleOrder(models.Model):
                 and o.state == "draft"
                 and not o.preorder_early_booking_percent
                 and o.preorder_campaign_id.early_booking_discount_percent
+                and not o.preorder_own_shop
             )
         )
         candidates -= candidates.filtered_domain(self._preorder_get_finalized_domain())

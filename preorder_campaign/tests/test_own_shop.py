@@ -1,5 +1,7 @@
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -86,6 +88,23 @@ class TestOwnShop(PreorderOwnShopCommon):
         self.assertEqual(customer_order.preorder_next_tier_percent, 2.0)
         rows = self.campaign._preorder_get_rows(self.customer, self.display)
         self.assertTrue(rows[0]["discount_excluded"])
+
+    def test_own_shop_is_offered_no_early_booking_reward(self):
+        """A discount cannot lower 0 prices: the shop is not offered the early-booking
+        reward and finalizing in time locks none in; a customer's order does."""
+        self.campaign.write(
+            {
+                "early_booking_date": fields.Datetime.now() + timedelta(days=3),
+                "early_booking_discount_percent": 2.0,
+            }
+        )
+        self.assertFalse(self.campaign._preorder_early_booking_running(partner=self.shop_manager))
+        self.assertTrue(self.campaign._preorder_early_booking_running(partner=self.customer))
+        order, _result = self.campaign._preorder_save(self.shop_manager, {self.table: 4})
+        customer_order, _result = self.campaign._preorder_save(self.customer, {self.table: 1})
+        (order | customer_order).action_quotation_sent()
+        self.assertEqual(order.preorder_early_booking_percent, 0.0)
+        self.assertEqual(customer_order.preorder_early_booking_percent, 2.0)
 
     def test_own_shop_needs_its_warehouse(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
