@@ -29,3 +29,4 @@ from . import test_campaign_analysis
 from . import test_own_shop
 from . import test_campaign_caps
 from . import test_campaign_allocation
+from . import test_delivery_drops
