@@ -24,3 +24,4 @@ from . import test_website_quantity_rules
 from . import test_website_import
 from . import test_website_own_shop
 from . import test_website_caps
+from . import test_website_drops
