@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .sale_order_common import PreorderOrderCommon
 
@@ -195,3 +198,27 @@ class TestDeliveryDrops(PreorderDropCommon):
         self.assertFalse(order.commitment_date)
         with self.assertRaisesMessage(UserError, "not part of campaign"):
             self._save({self.table: 1}, foreign_drop)
+
+    def test_drops_edited_in_the_campaign_form(self):
+        with (
+            Form(self.campaign.with_user(self.preorder_user)) as form,
+            form.drop_ids.new() as drop,
+        ):
+            drop.name = "July"
+            drop.date = self.today + timedelta(days=150)
+        self.assertEqual(self.campaign.drop_ids.mapped("name"), ["March", "May", "July"])
+
+    def test_drop_rights_follow_the_campaign(self):
+        # A salesperson changes the drops of his own campaigns only
+        self.drop_march.with_user(self.preorder_user).name = "Early March"
+        other = self.campaign.copy({"code": "OTHER27", "user_id": self.preorder_manager.id})
+        with self.assertRaises(AccessError):
+            other.drop_ids[:1].with_user(self.preorder_user).name = "Mine now"
+        self.assertEqual(other.drop_ids[:1].with_user(self.preorder_user).name, "Early March")
+        # Customers reach drops only through the website's checks
+        with self.assertRaises(AccessError):
+            self.drop_march.with_user(self.portal_user).read(["name"])
+        # A drop with orders stays
+        self._save({self.table: 1}, self.drop_may)
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.drop_may.unlink()
