@@ -222,3 +222,29 @@ class TestDeliveryDrops(PreorderDropCommon):
         self._save({self.table: 1}, self.drop_may)
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.drop_may.unlink()
+
+    def test_backoffice_grid_enters_one_drop(self):
+        Grid = self.env["preorder.order.grid"].with_user(self.preorder_user)
+        grid = Grid.create({"campaign_id": self.campaign.id, "partner_id": self.customer.id})
+        self.assertEqual(grid.drop_id, self.drop_march, "the first drop still open")
+        grid.drop_id = self.drop_may
+        action = grid.action_open_grid()
+        self.assertIn("May", action["name"])
+        line = grid.line_ids.filtered(lambda line: line.product_id == self.table)
+        self.assertEqual(line.price, 180.0, "the drop's pricelist")
+        line.quantity = 4
+        self.assertEqual(grid.order_id.preorder_drop_id, self.drop_may)
+        self.assertEqual(self._quantities(grid.order_id), {self.table: 4})
+        # A salesperson may still change a closed drop
+        self._close_march()
+        grid = Grid.create(
+            {
+                "campaign_id": self.campaign.id,
+                "partner_id": self.customer.id,
+                "drop_id": self.drop_march.id,
+            }
+        )
+        grid.action_open_grid()
+        grid.line_ids.filtered(lambda line: line.product_id == self.chair).quantity = 2
+        self.assertEqual(grid.order_id.preorder_drop_id, self.drop_march)
+        self.assertEqual(self._quantities(grid.order_id), {self.chair: 2})
