@@ -1,7 +1,7 @@
 from datetime import datetime, time
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PreorderDeliveryDrop(models.Model):
@@ -103,6 +103,23 @@ class PreorderDeliveryDrop(models.Model):
             )
             drop.ordered_qty += quantity
             drop.order_count += count
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_orders(self):
+        # A quotation is delivered with its drop: no order may lose it.
+        ordered = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch([("preorder_drop_id", "in", self.ids)], ["preorder_drop_id"], limit=1)
+        )
+        if ordered:
+            raise UserError(
+                _(
+                    "Delivery %(drop)s has orders: it cannot be deleted. Move or cancel "
+                    "its orders first, or change its date.",
+                    drop=ordered.preorder_drop_id.name,
+                )
+            )
 
     def write(self, vals):
         result = super().write(vals)
