@@ -763,10 +763,24 @@ class PreorderWebsite(Controller):
         products_sudo.product_tmpl_id.fetch(["name", "uom_id", "list_price"])
         rows = campaign_sudo._preorder_get_rows(partner, products_sudo, order=order_sudo)
         currency = request.env["res.currency"].browse(rows[0]["currency_id"] if rows else [])
+        blocks = self._get_blocks(campaign_sudo, products_sudo, rows, currency)
+        # A campaign with delivery drops: one quantity column (one matrix) per drop.
+        drop_columns = self._get_drop_columns(campaign_sudo, partner, products_sudo)
+        for block in blocks if drop_columns else ():
+            if "matrix" in block:
+                block["drop_totals"] = {
+                    column["id"]: self._get_matrix_totals(
+                        block["matrix"],
+                        {
+                            product.id: {"quantity": column["quantities"].get(product.id, 0.0)}
+                            for product in products_sudo
+                        },
+                    )
+                    for column in drop_columns
+                }
         return {
-            "blocks": self._get_blocks(campaign_sudo, products_sudo, rows, currency),
-            # A campaign with delivery drops: one quantity column per drop.
-            "drop_columns": self._get_drop_columns(campaign_sudo, partner, products_sudo),
+            "blocks": blocks,
+            "drop_columns": drop_columns,
             "whole_ids": {row["product_id"] for row in rows if row["whole_units"]},
             # Formatted here: a monetary widget per row costs more than the rest of the row.
             "prices": self._format_amounts(
@@ -1068,8 +1082,6 @@ class PreorderWebsite(Controller):
         if not campaign_sudo.has_drops:
             return []
         rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
-        # The drop a matrix, a scan or a quick entry goes to
-        default_drop = campaign_sudo._preorder_get_drop()
         columns = []
         for drop, (order, others) in campaign_sudo._preorder_get_drop_orders(partner).items():
             quantities = order._preorder_get_ordered_quantities(products_sudo.ids)
@@ -1079,7 +1091,6 @@ class PreorderWebsite(Controller):
                     "name": drop.name,
                     "date": drop.date,
                     "editable": campaign_sudo._preorder_is_editable(order, others, drop),
-                    "is_default": drop == default_drop,
                     "quantities": quantities,
                     "warnings": {
                         product.id: campaign_sudo._preorder_get_rule_warning(

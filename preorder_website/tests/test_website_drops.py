@@ -1,6 +1,8 @@
+import re
 from datetime import timedelta
 
 from odoo import fields, http
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import PreorderWebsiteCommon
@@ -178,6 +180,50 @@ class TestPreorderWebsiteDrops(PreorderWebsiteCommon):
         count_2n = self._queries(save)
         self.assertEqual(count_2n, count_n, "the save grew with the order")
         self.assertLessEqual(count_n, SAVE_BUDGET)
+
+    def test_matrix_per_drop(self):
+        colour, size = self.env["product.attribute"].create(
+            [
+                {
+                    "name": "Drop colour",
+                    "value_ids": [Command.create({"name": name}) for name in ("Red", "Blue")],
+                },
+                {
+                    "name": "Drop size",
+                    "value_ids": [Command.create({"name": name}) for name in ("S", "M")],
+                },
+            ]
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Drop cushion",
+                "categ_id": self.categ_garden.id,
+                "list_price": 10.0,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [Command.set(attribute.value_ids.ids)],
+                        }
+                    )
+                    for attribute in (colour, size)
+                ],
+            }
+        )
+        variant = template.product_variant_ids[0]
+        self._login()
+        self._save({variant.id: 4}, drop_id=self.drop_may.id)
+        self._close_march()
+        html = self.url_open(f"/preorder/{self.campaign.id}?search=Drop+cushion").text
+        block = html[html.index('class="o_preorder_matrix_block"') :]
+        for drop, quantity, closed in ((self.drop_march, "", True), (self.drop_may, "4", False)):
+            cell = re.search(
+                rf'<input[^>]*data-product-id="{variant.id}"[^>]*data-drop-id="{drop.id}"[^>]*>',
+                block,
+            ).group(0)
+            self.assertEqual('value="4"' in cell, quantity == "4")
+            self.assertEqual("disabled" in cell, closed, "a closed drop's matrix is read-only")
+        self.assertEqual(block.count('class="table table-sm table-bordered'), 2)
 
     def test_tour_two_drops_finalized_into_two_quotations(self):
         self.start_tour(
