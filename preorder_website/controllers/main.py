@@ -765,7 +765,7 @@ class PreorderWebsite(Controller):
         currency = request.env["res.currency"].browse(rows[0]["currency_id"] if rows else [])
         blocks = self._get_blocks(campaign_sudo, products_sudo, rows, currency)
         # A campaign with delivery drops: one quantity column (one matrix) per drop.
-        drop_columns = self._get_drop_columns(campaign_sudo, partner, products_sudo)
+        drop_columns = self._get_drop_columns(campaign_sudo, partner, products_sudo, order_sudo)
         for block in blocks if drop_columns else ():
             if "matrix" in block:
                 block["drop_totals"] = {
@@ -1075,22 +1075,38 @@ class PreorderWebsite(Controller):
             orders_sudo |= order_sudo
         return orders_sudo
 
-    def _get_drop_columns(self, campaign_sudo, partner, products_sudo):
+    def _get_drop_columns(self, campaign_sudo, partner, products_sudo, order_sudo=None):
         """One quantity column per drop of the grid: ``{"id", "name", "date",
         "editable", "quantities": {product id: quantity}, "warnings": {product id:
-        rule broken}}``; empty on a campaign without drops."""
+        rule broken}, "prices": {product id: formatted price}}``, the prices only for
+        a drop priced otherwise than the rows (its own pricelist); empty on a campaign
+        without drops.
+
+        :param order_sudo: the order whose prices the rows show (the default drop's)
+        """
         if not campaign_sudo.has_drops:
             return []
         rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
+        rows_pricelist = campaign_sudo._preorder_get_pricelist(
+            partner, order_sudo, campaign_sudo._preorder_get_drop()
+        )
+        prices_by_pricelist = {rows_pricelist: {}}
         columns = []
         for drop, (order, others) in campaign_sudo._preorder_get_drop_orders(partner).items():
             quantities = order._preorder_get_ordered_quantities(products_sudo.ids)
+            pricelist = campaign_sudo._preorder_get_pricelist(partner, order, drop)
+            if pricelist and pricelist not in prices_by_pricelist:
+                prices_by_pricelist[pricelist] = self._format_amounts(
+                    pricelist._get_products_price(products_sudo, quantity=1.0),
+                    pricelist.currency_id,
+                )
             columns.append(
                 {
                     "id": drop.id,
                     "name": drop.name,
                     "date": drop.date,
                     "editable": campaign_sudo._preorder_is_editable(order, others, drop),
+                    "prices": prices_by_pricelist.get(pricelist, {}),
                     "quantities": quantities,
                     "warnings": {
                         product.id: campaign_sudo._preorder_get_rule_warning(

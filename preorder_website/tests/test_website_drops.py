@@ -113,6 +113,29 @@ class TestPreorderWebsiteDrops(PreorderWebsiteCommon):
         self.assertIn("o_preorder_drop_totals", html)
         self.assertNotIn("o_preorder_delivery_date", html, "the drops' dates are the campaign's")
 
+    def test_drop_at_its_own_pricelist_shows_its_price(self):
+        self.drop_may.pricelist_id = self.env["product.pricelist"].create(
+            {
+                "name": "May prices",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                        }
+                    )
+                ],
+            }
+        )
+        self._login()
+        row = self._row(self.url_open(f"/preorder/{self.campaign.id}").text, self.table)
+        self.assertEqual(row.count("o_preorder_drop_price"), 1, "only the drop priced otherwise")
+        self.assertIn("180.00", row[row.index("o_preorder_drop_price") :])
+        self._save({self.table.id: 1}, drop_id=self.drop_may.id)
+        may = self._drop_order(self.drop_may)
+        self.assertEqual(may.order_line.price_unit, 180.0)
+
     def test_state_per_drop(self):
         self._login()
         self._save({self.table.id: 3}, drop_id=self.drop_march.id)
