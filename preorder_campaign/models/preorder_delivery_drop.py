@@ -73,6 +73,34 @@ class PreorderDeliveryDrop(models.Model):
                     )
                 )
 
+    @api.constrains("campaign_id")
+    def _check_campaign_orders(self):
+        """A campaign's quotations all have a drop once it has drops: one entered
+        without would be seen by no grid column and counted in no drop."""
+        undropped = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("preorder_campaign_id", "in", self.campaign_id.ids),
+                    ("preorder_drop_id", "=", False),
+                    ("state", "in", ("draft", "sent")),
+                ],
+                ["name", "preorder_campaign_id"],
+                limit=1,
+            )
+        )
+        if undropped:
+            raise ValidationError(
+                _(
+                    "Campaign %(campaign)s has quotations without a delivery drop (such as "
+                    "%(order)s): set their Delivery Drop before adding drops, or add the "
+                    "drops before the first pre-order.",
+                    campaign=undropped.preorder_campaign_id.name,
+                    order=undropped.name,
+                )
+            )
+
     @api.depends("campaign_id")
     def _compute_ordered(self):
         """Per drop, in one grouped query: the campaign figures shown to every reader

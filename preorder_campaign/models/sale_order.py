@@ -75,6 +75,7 @@ class SaleOrder(models.Model):
         domain="[('campaign_id', '=', preorder_campaign_id)]",
         help="The delivery of the campaign this order is for: delivered on its date.",
     )
+    preorder_campaign_has_drops = fields.Boolean(related="preorder_campaign_id.has_drops")
 
     # Tier state, written by _preorder_update_tiers() (never a cascade of computes,
     # so a quantity change costs the same number of queries for 20 or 2000 lines).

@@ -245,3 +245,21 @@ class TestDeliveryDrops(PreorderDropCommon):
         grid.line_ids.filtered(lambda line: line.product_id == self.chair).quantity = 2
         self.assertEqual(grid.order_id.preorder_drop_id, self.drop_march)
         self.assertEqual(self._quantities(grid.order_id), {self.chair: 2})
+
+    def test_no_drops_next_to_quotations_without_drop(self):
+        campaign = self.campaign.copy({"code": "NODROPS27", "drop_ids": []})
+        campaign.state = "open"
+        order, _result = self.Campaign.browse(campaign.id)._preorder_save(
+            self.customer, {self.table: 1}, rules="customer"
+        )
+        self.assertFalse(order.preorder_drop_id)
+        with self.assertRaisesMessage(ValidationError, "quotations without a delivery drop"):
+            self.env["preorder.delivery.drop"].create(
+                {"campaign_id": campaign.id, "name": "June", "date": self.today}
+            )
+        # Once no quotation lacks a drop (cancelled here), drops may come
+        order.state = "cancel"
+        self.env["preorder.delivery.drop"].create(
+            {"campaign_id": campaign.id, "name": "June", "date": self.today}
+        )
+        self.assertTrue(campaign.has_drops)
