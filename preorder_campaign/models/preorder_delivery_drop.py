@@ -143,8 +143,8 @@ class PreorderDeliveryDrop(models.Model):
         if ordered:
             raise UserError(
                 _(
-                    "Delivery %(drop)s has orders: it cannot be deleted. Move or cancel "
-                    "its orders first, or change its date.",
+                    "Delivery %(drop)s has orders: it cannot be deleted. Change its date "
+                    "instead, or move its quotations to another delivery first.",
                     drop=ordered.preorder_drop_id.name,
                 )
             )
