@@ -74,6 +74,19 @@ class PreorderCampaign(models.Model):
         deadline = dict(self._preorder_get_cached_drops()).get(drop.id)
         return not deadline or (now or fields.Datetime.now()) < deadline
 
+    def _preorder_get_drop_pricelist(self, partner, drop=None):
+        """The pricelist of `partner`'s orders of `drop`: the drop's own when it has
+        one (never for an own shop, which orders at its own), else the campaign's
+        (``_preorder_get_campaign_pricelist``)."""
+        self.ensure_one()
+        if (
+            drop
+            and drop.pricelist_id
+            and not partner.sudo().commercial_partner_id.preorder_own_shop
+        ):
+            return drop.pricelist_id
+        return self._preorder_get_campaign_pricelist(partner)
+
     def _preorder_get_drop_orders(self, partner):
         """``{drop: (order in progress, other orders)}`` of `partner` for every drop of
         the campaign, in two queries (the drops, the orders): what

@@ -162,19 +162,19 @@ class PreorderCampaign(models.Model):
         if drop:
             values["preorder_drop_id"] = drop.id
             values["commitment_date"] = drop._preorder_get_commitment()
-        pricelist = self._preorder_get_campaign_pricelist(partner, drop)
+        pricelist = self._preorder_get_drop_pricelist(partner, drop)
         if pricelist:
             values["pricelist_id"] = pricelist.id
         return values
 
-    def _preorder_get_campaign_pricelist(self, partner, drop=None):
-        """The campaign's pricelist for `partner`'s orders (`drop`'s when it has
-        one), empty when the customer's own applies: an own shop always orders at
-        its own pricelist (its 0 EUR one), the campaign's is for customers."""
+    def _preorder_get_campaign_pricelist(self, partner):
+        """The campaign's pricelist for `partner`'s orders, empty when the
+        customer's own applies: an own shop always orders at its own pricelist
+        (its 0 EUR one), the campaign's is for customers."""
         self.ensure_one()
         if partner.sudo().commercial_partner_id.preorder_own_shop:
             return self.env["product.pricelist"]
-        return (drop and drop.pricelist_id) or self.pricelist_id
+        return self.pricelist_id
 
     def _preorder_get_salesperson(self, partner):
         """The salesperson of a new pre-order, as the backoffice gives one: the
@@ -395,7 +395,7 @@ class PreorderCampaign(models.Model):
         if order and order.pricelist_id:
             return order.pricelist_id
         return (
-            self._preorder_get_campaign_pricelist(partner, drop)
+            self._preorder_get_drop_pricelist(partner, drop)
             or partner.with_company(self.company_id).sudo().property_product_pricelist
         )
 

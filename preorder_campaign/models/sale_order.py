@@ -275,7 +275,7 @@ class SaleOrder(models.Model):
         for order in self:
             if order.state == "draft" and order.preorder_campaign_id:
                 campaign = order.preorder_campaign_id
-                pricelist = campaign._preorder_get_campaign_pricelist(
+                pricelist = campaign._preorder_get_drop_pricelist(
                     order.partner_id, order.preorder_drop_id
                 )
                 if pricelist:
