@@ -1122,8 +1122,9 @@ class PreorderWebsite(Controller):
         return columns
 
     def _get_drops_page_values(self, campaign_sudo, partner):
-        """The page's values that cover every drop: the orders finalized, the orders
-        being entered (finalizing takes them all) and whether any drop is open."""
+        """The page's values that cover every drop: the orders finalized, an order
+        being entered (the finalize button; finalizing takes them all) and whether
+        any drop is open."""
         orders = campaign_sudo._preorder_get_drop_orders(partner)
         in_progress = request.env["sale.order"].sudo()
         finalized = request.env["sale.order"].sudo()
@@ -1133,7 +1134,8 @@ class PreorderWebsite(Controller):
             finalized |= others
             can_edit = can_edit or campaign_sudo._preorder_is_editable(order, others, drop)
         return {
-            "order": in_progress,
+            # One order, as templates read it (finalizing takes every drop's).
+            "order": in_progress[:1],
             "finalized_orders": self._get_visible_orders(finalized, partner),
             "can_edit": can_edit,
         }
