@@ -27,6 +27,7 @@
         "views/preorder_campaign_views.xml",
         "views/preorder_discount_rule_views.xml",
         "views/sale_order_views.xml",
+        "views/preorder_delivery_drop_views.xml",
         "views/product_product_views.xml",
         "views/res_partner_views.xml",
         # Menus
@@ -49,6 +50,7 @@
         "demo/product_demo.xml",
         "demo/stock_quant_demo.xml",
         "demo/preorder_campaign_demo.xml",
+        "demo/preorder_delivery_drop_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/own_shop_demo.xml",
     ],

@@ -2,11 +2,13 @@ from . import preorder_cached_setting
 from . import preorder_discount_rule
 from . import preorder_quantity_rule
 from . import preorder_campaign_cap
+from . import preorder_delivery_drop
 from . import preorder_campaign
 from . import preorder_campaign_session
 from . import preorder_campaign_suggestion
 from . import preorder_campaign_quantity_rules
 from . import preorder_campaign_caps
+from . import preorder_campaign_drops
 from . import preorder_campaign_allocation
 from . import preorder_campaign_import
 from . import preorder_campaign_matrix

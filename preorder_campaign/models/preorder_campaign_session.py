@@ -21,61 +21,75 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # The order in progress
     # ------------------------------------------------------------------
-    def _preorder_get_orders(self, partner):
+    def _preorder_get_orders(self, partner, drop=None):
         """``(order in progress, other orders)`` of `partner` in this campaign, in one
         query: the draft being entered (see ``sale.order.preorder_in_progress``), and
         the other orders that are not cancelled (they decide whether another may
-        start). The order in progress is checked against the user's own rights."""
+        start). The order in progress is checked against the user's own rights.
+
+        :param drop: on a campaign with delivery drops, the orders of this drop
+            (default: ``_preorder_get_drop()``, the first drop still open)
+        """
         self.ensure_one()
+        drop = self._preorder_get_drop(drop)
         orders = (
             self.env["sale.order"]
             .sudo()
-            .search_fetch(self._preorder_get_orders_domain(partner), order="id desc")
+            .search_fetch(self._preorder_get_orders_domain(partner, drop), order="id desc")
             .with_env(self.env)
         )
         in_progress = orders.filtered("preorder_in_progress")[:1]
         self._preorder_check_order_access(in_progress, "read")
         return in_progress, orders - in_progress
 
-    def _preorder_get_orders_domain(self, partners):
+    def _preorder_get_orders_domain(self, partners, drop=None):
         """The orders of `partners` (ordering contacts) in this campaign that are not
-        cancelled."""
+        cancelled; of `drop` only when given."""
         self.ensure_one()
-        return Domain.AND(
+        domain = Domain.AND(
             [
                 Domain("preorder_campaign_id", "=", self.id),
                 Domain("partner_id", "in", partners.ids),
                 Domain("state", "!=", "cancel"),
             ]
         )
+        if drop:
+            domain &= Domain("preorder_drop_id", "=", drop.id)
+        return domain
 
-    def _preorder_get_order(self, partner, create=False, rules=None):
+    def _preorder_get_order(self, partner, create=False, rules=None, drop=None):
         """The pre-order `partner` is entering in this campaign, empty when none; with
         `create`, a new one when none. Checks that the partner may order and, under
-        the customer's rules (see ``sale.order.SAVE_RULES``), that the campaign is
-        open; a second pre-order only when the campaign allows several."""
+        the customer's rules (see ``sale.order.SAVE_RULES``), that the campaign (and
+        the drop) is open; a second pre-order only when the campaign allows several.
+
+        :param drop: on a campaign with delivery drops, the order of this drop
+            (default: ``_preorder_get_drop()``)
+        """
         self.ensure_one()
         partner.ensure_one()
         self._preorder_check_partner(partner)
-        order, others = self._preorder_get_orders(partner)
+        drop = self._preorder_get_drop(drop)
+        order, others = self._preorder_get_orders(partner, drop)
         if order or not create:
             return order
-        return self._preorder_start_order(partner, others, rules)
+        return self._preorder_start_order(partner, others, rules, drop=drop)
 
-    def _preorder_start_order(self, partner, other_orders, rules=None):
+    def _preorder_start_order(self, partner, other_orders, rules=None, drop=None):
         """A new pre-order of `partner`, who has none in progress (see
-        ``_preorder_get_order``)."""
+        ``_preorder_get_order``); of `drop` on a campaign with drops."""
         SaleOrder = self.env["sale.order"]
         if self.state == "cancel":
             raise UserError(_("The campaign %(name)s was cancelled.", name=self.name))
         if SaleOrder._preorder_get_rules(rules) == "customer":
             self._check_open_for_customers()
+        self._preorder_check_drop_open(drop, rules)
         if not self._preorder_may_start_order(other_orders):
             raise UserError(
                 _("Your pre-order for this campaign is finalized: it can no longer be changed.")
             )
         order = SaleOrder.with_company(self.company_id)._preorder_create_in_progress(
-            self._preorder_prepare_order_values(partner)
+            self._preorder_prepare_order_values(partner, drop)
         )
         # Only an order the user could create in the backoffice; the caller's rollback
         # drops this one on a refusal.
@@ -88,12 +102,14 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         return self.allow_multiple_orders or not other_orders
 
-    def _preorder_is_editable(self, order, other_orders):
-        """Whether a customer may change quantities now: the campaign is open, and
-        there is an order in progress or one may start."""
+    def _preorder_is_editable(self, order, other_orders, drop=None):
+        """Whether a customer may change quantities now: the campaign (and `drop`,
+        when given) is open, and there is an order in progress or one may start."""
         self.ensure_one()
-        return self._is_open_for_customers() and (
-            bool(order) or self._preorder_may_start_order(other_orders)
+        return (
+            self._is_open_for_customers()
+            and (not drop or self._preorder_is_drop_open(drop))
+            and (bool(order) or self._preorder_may_start_order(other_orders))
         )
 
     def _preorder_check_partner(self, partner):
@@ -133,8 +149,9 @@ class PreorderCampaign(models.Model):
             )
         )
 
-    def _preorder_prepare_order_values(self, partner):
-        """Values of a new pre-order of `partner` in this campaign."""
+    def _preorder_prepare_order_values(self, partner, drop=None):
+        """Values of a new pre-order of `partner` in this campaign; a drop's order is
+        delivered on the drop's date."""
         self.ensure_one()
         values = {
             "partner_id": partner.id,
@@ -142,7 +159,10 @@ class PreorderCampaign(models.Model):
             "company_id": self.company_id.id,
             "user_id": self._preorder_get_salesperson(partner).id,
         }
-        pricelist = self._preorder_get_campaign_pricelist(partner)
+        if drop:
+            values["preorder_drop_id"] = drop.id
+            values["commitment_date"] = drop._preorder_get_commitment()
+        pricelist = self._preorder_get_drop_pricelist(partner, drop)
         if pricelist:
             values["pricelist_id"] = pricelist.id
         return values
@@ -169,7 +189,7 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # Saving
     # ------------------------------------------------------------------
-    def _preorder_save(self, partner, quantities, rules=None):
+    def _preorder_save(self, partner, quantities, rules=None, drop=None):
         """The one entry point of a grid's save, website and backoffice alike: the
         partner's pre-order in progress (created by the first quantity that is not
         zero), its quantities set by ``sale.order._preorder_set_quantities``, and the
@@ -178,6 +198,9 @@ class PreorderCampaign(models.Model):
 
         :param quantities: ``{product (record, id or id string): quantity}``
         :param rules: who is saving (``sale.order.SAVE_RULES``), default the user's
+        :param drop: on a campaign with delivery drops, the drop whose order is
+            saved (default: ``_preorder_get_drop()``); under the customer's rules
+            refused once its order deadline passed
         :return: ``(order, result)``, the result of ``_preorder_set_quantities``
         :raise UserError: (or AccessError) nothing changed; the caller rolls back a
             draft this save created
@@ -185,14 +208,16 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         rules = self.env["sale.order"]._preorder_get_rules(rules)
         self._preorder_check_partner(partner)
-        order, others = self._preorder_get_orders(partner)
+        drop = self._preorder_get_drop(drop)
+        self._preorder_check_drop_open(drop, rules)
+        order, others = self._preorder_get_orders(partner, drop)
         if not order:
             if not any(self._preorder_is_not_zero(raw) for raw in quantities.values()):
                 # Nothing to order yet: no empty draft (the products are still checked).
                 keys = self.env["sale.order"]._preorder_normalize_product_keys(quantities)
                 self._preorder_check_products(set(keys))
                 return order, self._preorder_get_empty_result(keys)
-            order = self._preorder_start_order(partner, others, rules)
+            order = self._preorder_start_order(partner, others, rules, drop=drop)
         self._preorder_check_order_access(order, "write")
         result = order._preorder_set_quantities(quantities, rules=rules)
         if order.partner_id != self.env.user.partner_id:
@@ -208,14 +233,15 @@ class PreorderCampaign(models.Model):
             )
         return order, result
 
-    def _preorder_add(self, partner, product, quantity, rules=None):
+    def _preorder_add(self, partner, product, quantity, rules=None, drop=None):
         """Add `quantity` of `product` to what the partner ordered (a scan): read and
         written under the order's lock, so that two scans at once add up."""
         self.ensure_one()
-        order = self._preorder_get_order(partner, create=True, rules=rules)
+        drop = self._preorder_get_drop(drop)
+        order = self._preorder_get_order(partner, create=True, rules=rules, drop=drop)
         order._preorder_lock()
         ordered = order._preorder_get_ordered_quantities([product.id]).get(product.id, 0.0)
-        return self._preorder_save(partner, {product: ordered + quantity}, rules=rules)
+        return self._preorder_save(partner, {product: ordered + quantity}, rules=rules, drop=drop)
 
     @staticmethod
     def _preorder_is_not_zero(raw):
@@ -363,19 +389,19 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # Reading: rows of the grid
     # ------------------------------------------------------------------
-    def _preorder_get_pricelist(self, partner, order=None):
+    def _preorder_get_pricelist(self, partner, order=None, drop=None):
         """The pricelist of the prices a grid shows: the order's (a salesperson may
-        have changed it, and it prices the lines), else the campaign's (never for an
-        own shop), else the customer's in the campaign's company."""
+        have changed it, and it prices the lines), else the drop's or the campaign's
+        (never for an own shop), else the customer's in the campaign's company."""
         self.ensure_one()
         if order and order.pricelist_id:
             return order.pricelist_id
         return (
-            self._preorder_get_campaign_pricelist(partner)
+            self._preorder_get_drop_pricelist(partner, drop)
             or partner.with_company(self.company_id).sudo().property_product_pricelist
         )
 
-    def _preorder_get_rows(self, partner, products, order=None):
+    def _preorder_get_rows(self, partner, products, order=None, drop=None):
         """One dict per product of `products`, as both grids show them, in a constant
         number of queries: ``product_id``, ``price_unit`` (before the tier discount,
         in ``currency_id``), ``quantity`` (ordered, in the product's unit),
@@ -392,11 +418,14 @@ class PreorderCampaign(models.Model):
 
         :param order: the partner's order in progress when the caller has it (else
             looked up)
+        :param drop: on a campaign with delivery drops, the drop whose order and
+            prices the rows show (default: ``_preorder_get_drop()``)
         """
         self.ensure_one()
+        drop = self._preorder_get_drop(drop)
         if order is None:
-            order = self._preorder_get_order(partner)
-        pricelist = self._preorder_get_pricelist(partner, order)
+            order = self._preorder_get_order(partner, drop=drop)
+        pricelist = self._preorder_get_pricelist(partner, order, drop)
         if pricelist:
             prices = pricelist._get_products_price(products, quantity=1.0)
         else:

@@ -141,14 +141,16 @@ class PreorderCampaign(models.Model):
                 suggestions[product.id] = quantity
         return suggestions
 
-    def _preorder_accept_suggestions(self, partner, source, rules=None):
+    def _preorder_accept_suggestions(self, partner, source, rules=None, drop=None):
         """Save every suggestion of `source` for a product `partner` did not order yet
         (a quantity already entered is kept: the row still shows its suggestion), in
-        one save through ``_preorder_save``. Returns its ``(order, result)``, or
+        one save through ``_preorder_save`` (in `drop` on a campaign with delivery
+        drops, default the first still open). Returns its ``(order, result)``, or
         ``(order, None)`` when there was nothing to take over."""
         self.ensure_one()
+        drop = self._preorder_get_drop(drop)
         suggestions = self._preorder_get_suggestions(partner, source)
-        order = self._preorder_get_order(partner)
+        order = self._preorder_get_order(partner, drop=drop)
         ordered = order._preorder_get_ordered_quantities(list(suggestions))
         to_save = {
             product_id: quantity
@@ -157,4 +159,4 @@ class PreorderCampaign(models.Model):
         }
         if not to_save:
             return order, None
-        return self._preorder_save(partner, to_save, rules=rules)
+        return self._preorder_save(partner, to_save, rules=rules, drop=drop)

@@ -33,6 +33,7 @@ TIER_ORDER_FIELDS = {
     "state",
     "partner_id",
     "preorder_campaign_id",
+    "preorder_drop_id",
     "preorder_discount_override",
     "preorder_discount_override_percent",
 }
@@ -67,6 +68,19 @@ class SaleOrder(models.Model):
         tracking=True,
     )
     preorder_campaign_group_target = fields.Boolean(related="preorder_campaign_id.group_target")
+    # With delivery drops, a customer's pre-order is one quotation per drop.
+    preorder_drop_id = fields.Many2one(
+        comodel_name="preorder.delivery.drop",
+        string="Delivery Drop",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('campaign_id', '=', preorder_campaign_id)]",
+        help="The delivery of the campaign this order is for: delivered on its date.",
+    )
+    preorder_campaign_has_drops = fields.Boolean(related="preorder_campaign_id.has_drops")
 
     # Tier state, written by _preorder_update_tiers() (never a cascade of computes,
     # so a quantity change costs the same number of queries for 20 or 2000 lines).
@@ -140,10 +154,12 @@ class SaleOrder(models.Model):
         precompute=True,
         help="The customer or a salesperson is still entering this pre-order.",
     )
+    # Per drop on a campaign with delivery drops (0: no drop).
     _preorder_one_in_progress = models.UniqueIndex(
-        "(preorder_campaign_id, partner_id) WHERE preorder_in_progress",
-        "This customer already has a pre-order being entered in this campaign: "
-        "continue that one, or cancel it first.",
+        "(preorder_campaign_id, partner_id, COALESCE(preorder_drop_id, 0)) "
+        "WHERE preorder_in_progress",
+        "This customer already has a pre-order being entered in this campaign (or "
+        "delivery): continue that one, or cancel it first.",
     )
 
     # In-shop reservations: a classic sales order of an own shop's warehouse for
@@ -179,11 +195,26 @@ class SaleOrder(models.Model):
         "The override discount must be between 0% and 100%.",
     )
 
-    @api.constrains("preorder_campaign_id", "partner_id", "state")
+    @api.constrains("preorder_campaign_id", "preorder_drop_id")
+    def _check_preorder_drop(self):
+        for order in self:
+            if order.preorder_drop_id and (
+                order.preorder_drop_id.campaign_id != order.preorder_campaign_id
+            ):
+                raise ValidationError(
+                    _(
+                        "The delivery %(drop)s of %(order)s is not part of its campaign.",
+                        drop=order.preorder_drop_id.name,
+                        order=order.name,
+                    )
+                )
+
+    @api.constrains("preorder_campaign_id", "partner_id", "state", "preorder_drop_id")
     def _check_preorder_multiple_orders(self):
         """Without "Multiple Orders", a customer has one non-cancelled pre-order per
-        campaign. Counted per ordering contact (partner_id), not per company: branches
-        with their own login each keep their own order."""
+        campaign (per delivery drop on a campaign with drops). Counted per ordering
+        contact (partner_id), not per company: branches with their own login each
+        keep their own order."""
         orders = self.filtered(
             lambda o: (
                 o.preorder_campaign_id
@@ -199,12 +230,12 @@ class SaleOrder(models.Model):
                 ("partner_id", "in", orders.partner_id.ids),
                 ("state", "!=", "cancel"),
             ],
-            ["preorder_campaign_id", "partner_id"],
+            ["preorder_campaign_id", "partner_id", "preorder_drop_id"],
             ["__count"],
         )
-        keys = {(o.preorder_campaign_id.id, o.partner_id.id) for o in orders}
-        for campaign, partner, count in counts:
-            if count > 1 and (campaign.id, partner.id) in keys:
+        keys = {(o.preorder_campaign_id.id, o.partner_id.id, o.preorder_drop_id.id) for o in orders}
+        for campaign, partner, drop, count in counts:
+            if count > 1 and (campaign.id, partner.id, drop.id) in keys:
                 raise ValidationError(
                     _(
                         "%(partner)s already has a pre-order in campaign %(campaign)s, "
@@ -218,8 +249,14 @@ class SaleOrder(models.Model):
     def _check_preorder_delivery_date(self):
         """Desired delivery date: not before the campaign's earliest date, and far
         enough from the other pre-orders delivered to the same address (one query)."""
+        # A drop's orders are delivered on the drop's date, set by the campaign.
         orders = self.filtered(
-            lambda o: o.preorder_campaign_id and o.commitment_date and o.state != "cancel"
+            lambda o: (
+                o.preorder_campaign_id
+                and o.commitment_date
+                and o.state != "cancel"
+                and not o.preorder_drop_id
+            )
         )
         if not orders:
             return
@@ -247,13 +284,15 @@ class SaleOrder(models.Model):
         for order in self:
             order.preorder_in_progress = bool(order.preorder_campaign_id) and order.state == "draft"
 
-    @api.depends("preorder_campaign_id")
+    @api.depends("preorder_campaign_id", "preorder_drop_id")
     def _compute_pricelist_id(self):
         result = super()._compute_pricelist_id()
         for order in self:
             if order.state == "draft" and order.preorder_campaign_id:
                 campaign = order.preorder_campaign_id
-                pricelist = campaign._preorder_get_campaign_pricelist(order.partner_id)
+                pricelist = campaign._preorder_get_drop_pricelist(
+                    order.partner_id, order.preorder_drop_id
+                )
                 if pricelist:
                     order.pricelist_id = pricelist
         return result
@@ -683,6 +722,7 @@ class SaleOrder(models.Model):
             raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
         if rules == "customer":
             campaign._check_open_for_customers()
+            campaign._preorder_check_drop_open(self.preorder_drop_id, rules)
 
     def _preorder_normalize_product_keys(self, quantities):
         """``{product_id: raw quantity}`` from keys given as records, ids or id strings
@@ -975,7 +1015,17 @@ class SaleOrder(models.Model):
             }
         self.ensure_one()
         minimum = self.preorder_campaign_id.min_order_amount
-        return {
+        if self.preorder_drop_id:
+            # The customer's drops in the same grouped query as the line count.
+            drops = self._preorder_get_drop_totals(self.preorder_campaign_id, self.partner_id)
+            line_count = sum(drop["line_count"] for drop in drops if drop["order_id"] == self.id)
+        else:
+            drops = None
+            # The products ordered: no shipping, service, section or note line.
+            line_count = self.env["sale.order.line"].search_count(
+                [("order_id", "=", self.id), ("is_preorder_line", "=", True)]
+            )
+        summary = {
             "amount_untaxed": self.amount_untaxed,
             "amount_tax": self.amount_tax,
             "amount_total": self.amount_total,
@@ -985,14 +1035,49 @@ class SaleOrder(models.Model):
             "discount_percent": self.preorder_discount_percent,
             "next_tier_amount": self.preorder_next_tier_amount,
             "next_tier_percent": self.preorder_next_tier_percent,
-            # The products ordered: no shipping, service, section or note line.
-            "line_count": self.env["sale.order.line"].search_count(
-                [("order_id", "=", self.id), ("is_preorder_line", "=", True)]
-            ),
+            "line_count": line_count,
             # In the campaign's currency; no query without a minimum.
             "min_order_amount": minimum,
             "min_order_shortfall": self._preorder_get_min_order_shortfall() if minimum else 0.0,
         }
+        if drops is not None:
+            summary["drops"] = drops
+        return summary
+
+    @api.model
+    def _preorder_get_drop_totals(self, campaign, partner):
+        """The orders `partner` is entering in the drops of `campaign` that hold
+        products, in one grouped query of their lines: ``[{'drop_id', 'order_id',
+        'name', 'currency_id', 'amount_untaxed', 'amount_tax', 'amount_total',
+        'line_count'}]`` by order. The orders' amounts come from the cache after a
+        save (the tier update fetched them)."""
+        groups = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_id.preorder_campaign_id", "=", campaign.id),
+                    ("order_id.partner_id", "=", partner.id),
+                    ("order_id.preorder_in_progress", "=", True),
+                    ("is_preorder_line", "=", True),
+                ],
+                ["order_id"],
+                ["__count"],
+            )
+        )
+        return [
+            {
+                "drop_id": order.preorder_drop_id.id,
+                "order_id": order.id,
+                "name": order.name,
+                "currency_id": order.currency_id.id,
+                "amount_untaxed": order.amount_untaxed,
+                "amount_tax": order.amount_tax,
+                "amount_total": order.amount_total,
+                "line_count": count,
+            }
+            for order, count in sorted(groups, key=lambda group: group[0].id)
+        ]
 
     def _preorder_get_min_order_shortfall(self):
         """What the untaxed amount still lacks to reach the campaign's minimum order
@@ -1165,23 +1250,32 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _preorder_get_tier_group_orders(self):
         """The orders whose tier moves with ``self``: themselves and, for campaigns
-        with a group target, the non-cancelled orders of the same commercial partner."""
+        with a group target, the non-cancelled orders of the same commercial partner;
+        for an order of a delivery drop, the customer's orders of every drop."""
         orders = self.filtered("preorder_campaign_id")
         grouped = orders.filtered("preorder_campaign_id.group_target")
-        if not grouped:
+        dropped = orders.filtered("preorder_drop_id") - grouped
+        if not (grouped or dropped):
             return orders
-        siblings = self.sudo().search(
-            [
-                ("preorder_campaign_id", "in", grouped.preorder_campaign_id.ids),
-                (
+        domains = []
+        if grouped:
+            domains.append(
+                Domain("preorder_campaign_id", "in", grouped.preorder_campaign_id.ids)
+                & Domain(
                     "partner_id.commercial_partner_id",
                     "in",
                     grouped.partner_id.commercial_partner_id.ids,
-                ),
-                ("state", "!=", "cancel"),
-            ]
-        )
-        keys = {o._preorder_tier_group_key() for o in grouped}
+                )
+            )
+        if dropped:
+            domains.append(
+                Domain("preorder_campaign_id", "in", dropped.preorder_campaign_id.ids)
+                & Domain("partner_id", "in", dropped.partner_id.ids)
+                & Domain("preorder_drop_id", "!=", False)
+            )
+        # Fetched with the search: the tier update reads the siblings' fields next.
+        siblings = self.sudo().search_fetch(Domain.OR(domains) & Domain("state", "!=", "cancel"))
+        keys = {o._preorder_tier_group_key() for o in grouped | dropped}
         return orders | siblings.with_env(self.env).filtered(
             lambda o: o._preorder_tier_group_key() in keys
         )
@@ -1189,6 +1283,9 @@ class SaleOrder(models.Model):
     def _preorder_tier_group_key(self):
         if self.preorder_campaign_id.group_target:
             return (self.preorder_campaign_id.id, self.partner_id.commercial_partner_id.id)
+        if self.preorder_drop_id:
+            # One balance over the customer's drops: the discount applies on each.
+            return ("drops", self.preorder_campaign_id.id, self.partner_id.id)
         return ("order", self.id)
 
     # The tier orchestrator ----------------------------------------------
@@ -1422,7 +1519,17 @@ class SaleOrder(models.Model):
         :raise UserError: with a clear message, nothing written, when the date is refused
         """
         self.ensure_one()
-        self._preorder_check_editable(self._preorder_get_rules(rules))
+        rules = self._preorder_get_rules(rules)
+        self._preorder_check_editable(rules)
+        if self.preorder_drop_id and rules == "customer":
+            raise UserError(
+                _(
+                    "This order is delivered with %(drop)s on %(date)s: its date is the "
+                    "delivery's.",
+                    drop=self.preorder_drop_id.name,
+                    date=fields.Date.to_string(self.preorder_drop_id.date),
+                )
+            )
         if delivery_date in (False, None, ""):
             # No date asked: nothing to check against the campaign's rules.
             self.commitment_date = False
@@ -1480,8 +1587,13 @@ class SaleOrder(models.Model):
 
     @api.model
     def _preorder_delivery_days_domain(self):
-        """The pre-orders whose desired delivery date the minimum days keep apart."""
-        return Domain("state", "!=", "cancel") & Domain("commitment_date", "!=", False)
+        """The pre-orders whose desired delivery date the minimum days keep apart (a
+        drop's orders are delivered on the campaign's drop dates)."""
+        return (
+            Domain("state", "!=", "cancel")
+            & Domain("commitment_date", "!=", False)
+            & Domain("preorder_drop_id", "=", False)
+        )
 
     def _preorder_check_delivery_day(self, day, other_days, today=None):
         campaign = self.preorder_campaign_id

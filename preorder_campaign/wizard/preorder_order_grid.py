@@ -21,6 +21,17 @@ class PreorderOrderGrid(models.TransientModel):
         domain="partner_domain",
     )
     partner_domain = fields.Char(compute="_compute_partner_domain")
+    campaign_has_drops = fields.Boolean(related="campaign_id.has_drops")
+    # A campaign with delivery drops: the grid enters one drop at a time.
+    drop_id = fields.Many2one(
+        comodel_name="preorder.delivery.drop",
+        string="Delivery Drop",
+        compute="_compute_drop_id",
+        store=True,
+        readonly=False,
+        domain="[('campaign_id', '=', campaign_id)]",
+        help="The delivery whose quotation the grid shows and changes.",
+    )
     order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Pre-Order",
@@ -69,6 +80,12 @@ class PreorderOrderGrid(models.TransientModel):
             else:
                 grid.source_campaign_ids = False
 
+    @api.depends("campaign_id")
+    def _compute_drop_id(self):
+        # The first drop still open, as on the website.
+        for grid in self:
+            grid.drop_id = grid.campaign_id._preorder_get_drop() if grid.campaign_id else False
+
     @api.constrains("campaign_id", "partner_id")
     def _check_partner_id(self):
         # Checked on every grid, whoever opens it and however: the form's domain only helps.
@@ -82,9 +99,12 @@ class PreorderOrderGrid(models.TransientModel):
         if campaign.state == "cancel":
             raise UserError(_("The campaign %(name)s was cancelled.", name=campaign.name))
         # Also checks that the partner is invited.
-        self.order_id = campaign._preorder_get_order(partner)
+        drop = campaign._preorder_get_drop(self.drop_id)
+        self.order_id = campaign._preorder_get_order(partner, drop=drop)
         self.line_ids.unlink()
-        rows = campaign._preorder_get_rows(partner, campaign._get_products(), order=self.order_id)
+        rows = campaign._preorder_get_rows(
+            partner, campaign._get_products(), order=self.order_id, drop=drop
+        )
         self.currency_id = rows[0]["currency_id"] if rows else campaign.currency_id
         suggestions = campaign._preorder_get_suggestions(partner, self._get_suggestion_source())
         self.env["preorder.order.grid.line"].create(self._prepare_line_values(rows, suggestions))
@@ -105,7 +125,7 @@ class PreorderOrderGrid(models.TransientModel):
         """Take over every suggestion for the products not ordered yet, in one save."""
         self.ensure_one()
         self.campaign_id._preorder_accept_suggestions(
-            self.partner_id, self._get_suggestion_source()
+            self.partner_id, self._get_suggestion_source(), drop=self.drop_id
         )
         # The rows again, as stored (the first quantity may have created the order).
         return self.action_open_grid()
@@ -151,10 +171,19 @@ class PreorderOrderGrid(models.TransientModel):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _(
-                "%(campaign)s: %(partner)s",
-                campaign=self.campaign_id.name,
-                partner=self.partner_id.display_name,
+            "name": (
+                _(
+                    "%(campaign)s: %(partner)s, %(drop)s",
+                    campaign=self.campaign_id.name,
+                    partner=self.partner_id.display_name,
+                    drop=self.drop_id.name,
+                )
+                if self.drop_id
+                else _(
+                    "%(campaign)s: %(partner)s",
+                    campaign=self.campaign_id.name,
+                    partner=self.partner_id.display_name,
+                )
             ),
             "res_model": "preorder.order.grid.line",
             "view_mode": "list",
@@ -176,7 +205,9 @@ class PreorderOrderGrid(models.TransientModel):
         """Save ``{product: qty}`` through the session's one entry point (the first
         quantity creates the pre-order)."""
         self.ensure_one()
-        order, result = self.campaign_id._preorder_save(self.partner_id, quantities)
+        order, result = self.campaign_id._preorder_save(
+            self.partner_id, quantities, drop=self.drop_id
+        )
         if order and not self.order_id:
             self.order_id = order
         return result

@@ -137,14 +137,17 @@ class PreorderWebsite(main.PreorderWebsite):
         except REFUSALS as error:
             return self._refuse(error.args[0])
         lines = result["lines"] if result else {}
-        return {
+        response = {
             "lines": {str(product_id): line["quantity"] for product_id, line in lines.items()},
             "saved_count": len(lines),
             "refused": refused,
             "summary": self._get_summary(
-                campaign_sudo, order_sudo, result["order"] if result else None
+                campaign_sudo, order_sudo, result["order"] if result else None, partner=partner
             ),
         }
+        if order_sudo.preorder_drop_id:
+            response["drop_id"] = order_sudo.preorder_drop_id.id  # the drop pastes go to
+        return response
 
     # ------------------------------------------------------------------
     # Helpers

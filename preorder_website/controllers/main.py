@@ -143,7 +143,7 @@ class PreorderWebsite(Controller):
             "filter_options": self._get_filter_options(campaign_sudo),
             "source_campaigns": campaign_sudo._preorder_get_source_campaigns(partner),
             "history_labels": self._get_history_labels(campaign_sudo),
-            "summary": self._get_summary(campaign_sudo, order_sudo),
+            "summary": self._get_summary(campaign_sudo, order_sudo, partner=partner),
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
                 order_sudo._preorder_get_first_delivery_date()
@@ -152,6 +152,8 @@ class PreorderWebsite(Controller):
             ),
         }
         values.update(self._get_rows_values(campaign_sudo, partner, order_sudo, filters, offset))
+        if campaign_sudo.has_drops:
+            values.update(self._get_drops_page_values(campaign_sudo, partner))
         return request.render("preorder_website.preorder_campaign_page", values)
 
     @route(
@@ -203,31 +205,44 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=MAX_SAVE_BODY,
     )
-    def preorder_save(self, campaign_id, quantities=None, partner_id=None, capped_ids=None):
+    def preorder_save(
+        self, campaign_id, quantities=None, partner_id=None, capped_ids=None, drop_id=None
+    ):
         """Save a batch of {product_id: quantity} through the campaign's one entry
         point (``preorder.campaign._preorder_save``, which validates every product and
-        quantity). Returns the stored quantities, the summary and what is still
-        available of the capped products the page shows (`capped_ids`: other
+        quantity), in the delivery drop `drop_id` on a campaign with drops (default:
+        the first still open). Returns the stored quantities, the summary and what is
+        still available of the capped products the page shows (`capped_ids`: other
         customers' saves move it too), or {'error': message} with nothing changed."""
         try:
             self._check_body_size()
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
+            drop_sudo = self._get_drop(campaign_sudo, drop_id)
             self._check_quantities_shape(quantities)
             capped_ids = self._parse_product_ids(capped_ids or [])
             # A rep on the website follows the customer's rules.
-            order_sudo, result = campaign_sudo._preorder_save(partner, quantities, rules="customer")
+            order_sudo, result = campaign_sudo._preorder_save(
+                partner, quantities, rules="customer", drop=drop_sudo
+            )
         except REFUSALS as error:
             return self._refuse(error.args[0])
-        return {
+        response = {
             "lines": {
                 str(product_id): line["quantity"] for product_id, line in result["lines"].items()
             },
             # Every product saved: an empty text clears the row's warning.
             "warnings": self._get_warnings(result),
-            "summary": self._get_summary(campaign_sudo, order_sudo, result["order"]),
+            "summary": self._get_summary(campaign_sudo, order_sudo, result["order"], partner),
             "caps": self._get_caps_available(campaign_sudo, capped_ids),
         }
+        if campaign_sudo.has_drops:
+            # The drop saved in (the first still open when the request named none)
+            response["drop_id"] = (
+                order_sudo.preorder_drop_id.id
+                or (drop_sudo or campaign_sudo._preorder_get_drop()).id
+            )
+        return response
 
     def _get_caps_available(self, campaign_sudo, product_ids):
         """``{product id: [quantity, label]}`` still available to all customers of
@@ -285,6 +300,8 @@ class PreorderWebsite(Controller):
             order_sudo, finalized_sudo = campaign_sudo._preorder_get_orders(partner)
         except REFUSALS as error:
             return {"error": error.args[0]}
+        if campaign_sudo.has_drops:
+            return self._get_drops_state(campaign_sudo, partner, order_sudo, products_sudo)
         quantities = order_sudo._preorder_get_ordered_quantities(products_sudo.ids)
         # No query without rules (cached); names read only for the rules broken.
         rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
@@ -341,11 +358,15 @@ class PreorderWebsite(Controller):
             "quantity": quantity,
             "lines": {str(product_sudo.id): quantity},
             "warnings": self._get_warnings(saved),
-            "summary": self._get_summary(campaign_sudo, order_sudo, saved["order"]),
+            "summary": self._get_summary(
+                campaign_sudo, order_sudo, saved["order"], partner=partner
+            ),
             "row_html": self._render_rows(campaign_sudo, partner, order_sudo, product_sudo),
         }
         if scanned_sudo != product_sudo:
             result["replaced_name"] = scanned_sudo.display_name
+        if order_sudo.preorder_drop_id:
+            result["drop_id"] = order_sudo.preorder_drop_id.id  # the drop scans go to
         return result
 
     @route(
@@ -447,7 +468,11 @@ class PreorderWebsite(Controller):
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
-            order_sudo = self._get_order_to_change(campaign_sudo, partner)
+            if campaign_sudo.has_drops:
+                # Every drop's order at once: each drop is its own quotation.
+                order_sudo = self._get_drop_orders_to_change(campaign_sudo, partner)
+            else:
+                order_sudo = self._get_order_to_change(campaign_sudo, partner)
             if not order_sudo:
                 raise PreorderError(_("There is no pre-order to finalize."))
             order_sudo._preorder_website_finalize(request.env.user)
@@ -456,7 +481,11 @@ class PreorderWebsite(Controller):
             return request.render(
                 "preorder_website.preorder_no_access", {"message": message}, status=400
             )
-        if campaign_sudo.finalize_mode == "payment" and partner == request.env.user.partner_id:
+        if (
+            campaign_sudo.finalize_mode == "payment"
+            and partner == request.env.user.partner_id
+            and len(order_sudo) == 1
+        ):
             return request.redirect(order_sudo.get_portal_url())
         url = campaign_sudo.website_url + "?finalized=1"
         if partner != request.env.user.partner_id:
@@ -767,8 +796,24 @@ class PreorderWebsite(Controller):
             for row in rows
             if row["cap_remaining"] is not None
         }
+        blocks = self._get_blocks(campaign_sudo, products_sudo, rows, currency)
+        # A campaign with delivery drops: one quantity column (one matrix) per drop.
+        drop_columns = self._get_drop_columns(campaign_sudo, partner, products_sudo, order_sudo)
+        for block in blocks if drop_columns else ():
+            if "matrix" in block:
+                block["drop_totals"] = {
+                    column["id"]: self._get_matrix_totals(
+                        block["matrix"],
+                        {
+                            product.id: {"quantity": column["quantities"].get(product.id, 0.0)}
+                            for product in products_sudo
+                        },
+                    )
+                    for column in drop_columns
+                }
         return {
-            "blocks": self._get_blocks(campaign_sudo, products_sudo, rows, currency),
+            "blocks": blocks,
+            "drop_columns": drop_columns,
             "whole_ids": {row["product_id"] for row in rows if row["whole_units"]},
             # Formatted here: a monetary widget per row costs more than the rest of the row.
             "prices": self._format_amounts(
@@ -927,10 +972,11 @@ class PreorderWebsite(Controller):
             "preorder_website.preorder_grid_rows", values
         )
 
-    def _get_summary(self, campaign_sudo, order_sudo, order_values=None):
+    def _get_summary(self, campaign_sudo, order_sudo, order_values=None, partner=None):
         """Totals, tier and delivery date, as plain JSON values (all from the server).
         `order_values`: the order's ``_preorder_get_summary()`` when the caller has it
-        (a save returns it)."""
+        (a save returns it). On a campaign with delivery drops, the totals of all
+        drops of `partner` (default: the order's) and each drop's own."""
         currency = order_sudo.currency_id or campaign_sudo.currency_id
         values = order_values or order_sudo._preorder_get_summary()
 
@@ -938,7 +984,7 @@ class PreorderWebsite(Controller):
             return format_amount(request.env, amount, currency)
 
         campaign_currency = campaign_sudo.currency_id
-        return {
+        summary = {
             "has_order": bool(order_sudo),
             "order_name": order_sudo.name or "",
             "amount_untaxed": money(values["amount_untaxed"]),
@@ -967,6 +1013,10 @@ class PreorderWebsite(Controller):
             )
             or "",
         }
+        partner = partner or order_sudo.partner_id
+        if campaign_sudo.has_drops and partner:
+            summary.update(self._get_drops_summary(campaign_sudo, partner, values))
+        return summary
 
     def _format_percent(self, percent):
         return f"{percent:g}" if percent else ""
@@ -1017,3 +1067,175 @@ class PreorderWebsite(Controller):
         if campaign_sudo:
             partners = partners.filtered(campaign_sudo._is_partner_allowed)
         return partners[:30]
+
+    # ------------------------------------------------------------------
+    # Delivery drops
+    # ------------------------------------------------------------------
+    def _get_drop(self, campaign_sudo, drop_id):
+        """The sudo'ed drop of `campaign_sudo` (already checked for the customer) the
+        request names; ``None`` (the campaign's default) when it names none. An
+        unknown drop and one of another campaign give the same message."""
+        if drop_id in (None, False, ""):
+            return None
+        not_found = PreorderError(
+            _("This delivery does not exist or is not part of this campaign.")
+        )
+        if isinstance(drop_id, bool) or not isinstance(drop_id, (int, str)):
+            raise not_found
+        try:
+            drop_id = int(drop_id)
+        except ValueError:
+            raise not_found from None
+        if not 0 < drop_id < 2**31:
+            raise not_found
+        # The campaign's drops come from a cache: no query.
+        if drop_id not in campaign_sudo._preorder_get_drop_ids():
+            raise not_found
+        return request.env["preorder.delivery.drop"].sudo().browse(drop_id)
+
+    def _get_drop_orders_to_change(self, campaign_sudo, partner):
+        """The orders in progress of every drop, once the campaign is open and the user
+        may change them (a rep: his own rights)."""
+        campaign_sudo._check_open_for_customers()
+        orders_sudo = request.env["sale.order"].sudo()
+        for order_sudo, _others in campaign_sudo._preorder_get_drop_orders(partner).values():
+            campaign_sudo._preorder_check_order_access(order_sudo, "write")
+            orders_sudo |= order_sudo
+        return orders_sudo
+
+    def _get_drop_columns(self, campaign_sudo, partner, products_sudo, order_sudo=None):
+        """One quantity column per drop of the grid: ``{"id", "name", "date",
+        "editable", "quantities": {product id: quantity}, "warnings": {product id:
+        rule broken}, "prices": {product id: formatted price}}``, the prices only for
+        a drop priced otherwise than the rows (its own pricelist); empty on a campaign
+        without drops.
+
+        :param order_sudo: the order whose prices the rows show (the default drop's)
+        """
+        if not campaign_sudo.has_drops:
+            return []
+        rule_by_product_id = campaign_sudo._preorder_get_rule_by_product(products_sudo)
+        rows_pricelist = campaign_sudo._preorder_get_pricelist(
+            partner, order_sudo, campaign_sudo._preorder_get_drop()
+        )
+        prices_by_pricelist = {rows_pricelist: {}}
+        columns = []
+        for drop, (order, others) in campaign_sudo._preorder_get_drop_orders(partner).items():
+            quantities = order._preorder_get_ordered_quantities(products_sudo.ids)
+            pricelist = campaign_sudo._preorder_get_pricelist(partner, order, drop)
+            if pricelist and pricelist not in prices_by_pricelist:
+                prices_by_pricelist[pricelist] = self._format_amounts(
+                    pricelist._get_products_price(products_sudo, quantity=1.0),
+                    pricelist.currency_id,
+                )
+            columns.append(
+                {
+                    "id": drop.id,
+                    "name": drop.name,
+                    "date": drop.date,
+                    "editable": campaign_sudo._preorder_is_editable(order, others, drop),
+                    "prices": prices_by_pricelist.get(pricelist, {}),
+                    "quantities": quantities,
+                    "warnings": {
+                        product.id: campaign_sudo._preorder_get_rule_warning(
+                            product,
+                            quantities[product.id],
+                            rule_by_product_id.get(product.id),
+                        )
+                        for product in products_sudo
+                        if quantities.get(product.id)
+                    },
+                }
+            )
+        return columns
+
+    def _get_drops_page_values(self, campaign_sudo, partner):
+        """The page's values that cover every drop: the orders finalized, an order
+        being entered (the finalize button; finalizing takes them all) and whether
+        any drop is open."""
+        orders = campaign_sudo._preorder_get_drop_orders(partner)
+        in_progress = request.env["sale.order"].sudo()
+        finalized = request.env["sale.order"].sudo()
+        can_edit = False
+        for drop, (order, others) in orders.items():
+            in_progress |= order
+            finalized |= others
+            can_edit = can_edit or campaign_sudo._preorder_is_editable(order, others, drop)
+        return {
+            # One order, as templates read it (finalizing takes every drop's).
+            "order": in_progress[:1],
+            "finalized_orders": self._get_visible_orders(finalized, partner),
+            "can_edit": can_edit,
+        }
+
+    def _get_drops_state(self, campaign_sudo, partner, order_sudo, products_sudo):
+        """The ``/state`` answer on a campaign with drops: per drop the stored
+        quantities and rule warnings of the products shown."""
+        columns = self._get_drop_columns(campaign_sudo, partner, products_sudo)
+        return {
+            "drops": {
+                str(column["id"]): {
+                    "lines": {
+                        str(product.id): column["quantities"].get(product.id, 0.0)
+                        for product in products_sudo
+                    },
+                    "warnings": {
+                        str(product.id): column["warnings"].get(product.id, "")
+                        for product in products_sudo
+                    },
+                }
+                for column in columns
+            },
+            "summary": self._get_summary(campaign_sudo, order_sudo, partner=partner),
+            "editable": any(column["editable"] for column in columns),
+        }
+
+    def _get_drops_summary(self, campaign_sudo, partner, values=None):
+        """The summary's totals over the orders being entered in every drop, and each
+        drop's untaxed total (``drop_<id>_amount``; none: nothing ordered in that
+        drop); the tier is shared by the drops already. Amounts in the orders'
+        currency, in the campaign's when the drops' pricelists differ in currency.
+        `values`: a drop order's ``_preorder_get_summary()`` (its ``drops``), else
+        one grouped query."""
+        SaleOrder = request.env["sale.order"].sudo()
+        drops = (values or {}).get("drops")
+        if drops is None:
+            drops = SaleOrder._preorder_get_drop_totals(campaign_sudo, partner)
+        orders = SaleOrder.browse([drop["order_id"] for drop in drops])
+        for order in orders:
+            campaign_sudo._preorder_check_order_access(order, "read")
+        currency = orders.currency_id if len(orders.currency_id) == 1 else None
+
+        def total(name):
+            if currency:
+                return sum(drop[name] for drop in drops)
+            return sum(
+                order._preorder_to_campaign_currency(drop[name])
+                for order, drop in zip(orders, drops, strict=True)
+            )
+
+        money_currency = currency or campaign_sudo.currency_id
+
+        def money(amount):
+            return format_amount(request.env, amount, money_currency)
+
+        shortfall = orders._preorder_get_drops_shortfall() if orders else 0.0
+        summary = {
+            "has_order": bool(orders),
+            "order_name": ", ".join(drop["name"] for drop in drops),
+            "amount_untaxed": money(total("amount_untaxed")),
+            "amount_tax": money(total("amount_tax")),
+            "amount_total": money(total("amount_total")),
+            "line_count": sum(drop["line_count"] for drop in drops),
+            "delivery_date": "",
+            "min_order_shortfall": (
+                format_amount(request.env, shortfall, campaign_sudo.currency_id)
+                if shortfall
+                else ""
+            ),
+        }
+        for order, drop in zip(orders, drops, strict=True):
+            summary[f"drop_{drop['drop_id']}_amount"] = format_amount(
+                request.env, drop["amount_untaxed"], order.currency_id
+            )
+        return summary

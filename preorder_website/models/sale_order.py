@@ -54,7 +54,13 @@ class SaleOrder(models.Model):
         Quotation mode: the order stays a draft quotation, marked finalized, with the
         campaign's signature / prepayment settings for the portal approval.
         Payment mode: the customer pays the whole prepayment online at once.
-        `finalized_by` is the user who clicked (the customer or a rep)."""
+        `finalized_by` is the user who clicked (the customer or a rep).
+
+        On a campaign with delivery drops, ``self`` is the customer's orders of every
+        drop: each one with quantities becomes its own quotation, the minimum order
+        value counts them together; a drop without quantities stays open."""
+        if len(self) > 1 or self.preorder_drop_id:
+            return self._preorder_website_finalize_drops(finalized_by)
         self.ensure_one()
         campaign = self.preorder_campaign_id
         if not campaign or self.state != "draft" or self.preorder_finalized:
@@ -62,7 +68,38 @@ class SaleOrder(models.Model):
         if not self.order_line:
             raise UserError(_("Enter at least one quantity before finalizing."))
         campaign._check_open_for_customers()
-        if shortfall := self._preorder_get_min_order_shortfall():
+        self._preorder_check_finalize_minimum(self._preorder_get_min_order_shortfall())
+        self._preorder_website_write_finalized(finalized_by)
+        return True
+
+    def _preorder_website_finalize_drops(self, finalized_by):
+        """``_preorder_website_finalize`` of the orders of a customer's drops."""
+        campaign = self.preorder_campaign_id
+        if len(campaign) != 1 or any(
+            order.state != "draft" or order.preorder_finalized for order in self
+        ):
+            raise UserError(_("This pre-order can no longer be finalized."))
+        orders = self.filtered("order_line")
+        if not orders:
+            raise UserError(_("Enter at least one quantity before finalizing."))
+        campaign._check_open_for_customers()
+        self._preorder_check_finalize_minimum(orders._preorder_get_drops_shortfall())
+        for order in orders:
+            order._preorder_website_write_finalized(finalized_by)
+        return True
+
+    def _preorder_get_drops_shortfall(self):
+        """What the untaxed amount of the orders together (a customer's drops) still
+        lacks to reach the campaign's minimum order value, in its currency."""
+        campaign = self.preorder_campaign_id
+        if not campaign.min_order_amount or any(self.mapped("preorder_own_shop")):
+            return 0.0
+        untaxed = sum(order._preorder_to_campaign_currency(order.amount_untaxed) for order in self)
+        return max(campaign.currency_id.round(campaign.min_order_amount - untaxed), 0.0)
+
+    def _preorder_check_finalize_minimum(self, shortfall):
+        campaign = self.preorder_campaign_id
+        if shortfall:
             currency = campaign.currency_id
             raise UserError(
                 _(
@@ -72,6 +109,10 @@ class SaleOrder(models.Model):
                     shortfall=formatLang(self.env, shortfall, currency_obj=currency),
                 )
             )
+
+    def _preorder_website_write_finalized(self, finalized_by):
+        self.ensure_one()
+        campaign = self.preorder_campaign_id
         values = {
             "preorder_finalized": True,
             "preorder_finalized_date": fields.Datetime.now(),
@@ -93,7 +134,6 @@ class SaleOrder(models.Model):
         self.write(values)
         self._portal_ensure_token()
         self._preorder_notify_finalized(finalized_by)
-        return True
 
     def _preorder_notify_finalized(self, finalized_by):
         self.ensure_one()

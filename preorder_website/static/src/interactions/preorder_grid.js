@@ -13,6 +13,8 @@ const MAX_CAPPED_IDS = 600; // the server refuses longer product lists
  * The order grid: every quantity change is queued, sent in one debounced batch,
  * retried with backoff while the network is down or another save of the same
  * order held it, and replaced by what the server stored. The server's totals and tier go to the summary via the bus.
+ * On a campaign with delivery drops a row has one input per drop (`data-drop-id`):
+ * changes are queued per drop and each batch saves one drop.
  */
 export class PreorderGrid extends Interaction {
     static selector = ".o_preorder_page";
@@ -42,7 +44,8 @@ export class PreorderGrid extends Interaction {
 
     setup() {
         Object.assign(this, readPage(this.el));
-        this.pending = {}; // product id -> typed quantity, not sent yet
+        // drop id ("" without drops) -> product id -> typed quantity, not sent yet
+        this.pending = {};
         this.inFlight = false;
         this.retryDelay = 0;
         this.saveState = "saved";
@@ -69,8 +72,15 @@ export class PreorderGrid extends Interaction {
         }
     }
 
-    inputsOf(productId) {
-        return this.el.querySelectorAll(`input.o_preorder_qty[data-product-id="${productId}"]`);
+    inputsOf(productId, dropId) {
+        const drop = dropId ? `[data-drop-id="${dropId}"]` : "";
+        return this.el.querySelectorAll(
+            `input.o_preorder_qty[data-product-id="${productId}"]${drop}`
+        );
+    }
+
+    hasPending() {
+        return Object.values(this.pending).some((batch) => Object.keys(batch).length);
     }
 
     onInput(ev) {
@@ -111,7 +121,10 @@ export class PreorderGrid extends Interaction {
         if (!button || button.disabled) {
             return;
         }
-        const input = button.closest(".o_preorder_row").querySelector("input.o_preorder_qty");
+        // The button's own input: a row of a campaign with drops has one per drop.
+        const input = button
+            .closest(".o_preorder_qty_group, .o_preorder_row")
+            .querySelector("input.o_preorder_qty");
         const step = parseFloat(input.step) || 1;
         const sign = button.classList.contains("o_preorder_plus") ? 1 : -1;
         const current = parseFloat(input.value) || 0;
@@ -131,36 +144,48 @@ export class PreorderGrid extends Interaction {
         if (!isNaN(max) && parseFloat(input.value) > max) {
             input.value = max; // no more than the outlet stock or the campaign cap leaves
         }
-        this.pending[input.dataset.productId] = input.value === "" ? 0 : input.value;
+        const drop = (this.pending[input.dataset.dropId || ""] ||= {});
+        drop[input.dataset.productId] = input.value === "" ? 0 : input.value;
         this.saveState = "pending";
         this.scheduleSave();
     }
 
+    /** Put a batch back in the queue of its drop; newer typing wins. */
+    requeue(dropKey, batch) {
+        this.pending[dropKey] = { ...batch, ...this.pending[dropKey] };
+    }
+
     async save() {
-        const ids = Object.keys(this.pending);
-        if (this.inFlight || !ids.length) {
+        // One drop per request: the first one with changes.
+        const dropKey = Object.keys(this.pending).find(
+            (key) => Object.keys(this.pending[key]).length
+        );
+        if (this.inFlight || dropKey === undefined) {
             return;
         }
+        const pending = this.pending[dropKey];
         const batch = {};
-        for (const id of ids.slice(0, MAX_ITEMS)) {
-            batch[id] = this.pending[id];
-            delete this.pending[id];
+        for (const id of Object.keys(pending).slice(0, MAX_ITEMS)) {
+            batch[id] = pending[id];
+            delete pending[id];
         }
         this.inFlight = true;
         this.saveState = "saving";
         this.updateContent();
+        const params = {
+            quantities: batch,
+            partner_id: this.partnerId,
+            capped_ids: this.cappedIds(),
+        };
+        if (dropKey) {
+            params.drop_id = parseInt(dropKey);
+        }
         let result;
         try {
-            result = await this.waitFor(
-                rpc(`${this.baseUrl}/save`, {
-                    quantities: batch,
-                    partner_id: this.partnerId,
-                    capped_ids: this.cappedIds(),
-                })
-            );
+            result = await this.waitFor(rpc(`${this.baseUrl}/save`, params));
         } catch (error) {
             this.inFlight = false;
-            this.pending = { ...batch, ...this.pending }; // newer typing wins
+            this.requeue(dropKey, batch);
             if (error instanceof ConnectionLostError) {
                 this.saveState = "offline";
                 this.retryDelay = Math.min((this.retryDelay || 500) * 2, MAX_RETRY_DELAY);
@@ -174,7 +199,7 @@ export class PreorderGrid extends Interaction {
         this.inFlight = false;
         if (result.retry) {
             // Another save of this order won the race: send the batch again, quietly.
-            this.pending = { ...batch, ...this.pending };
+            this.requeue(dropKey, batch);
             this.saveState = "saving";
             this.retryDelay = Math.min((this.retryDelay || 250) * 2, MAX_RETRY_DELAY);
             this.waitForTimeout(() => this.save(), this.retryDelay);
@@ -184,25 +209,27 @@ export class PreorderGrid extends Interaction {
         if (result.error) {
             this.saveState = "error";
             this.errorMessage = result.error;
-            this.restoreSaved(Object.keys(batch));
+            this.restoreSaved(Object.keys(batch), dropKey);
         } else {
-            this.applyLines(result.lines);
-            this.applyWarnings(result.warnings);
+            this.applyLines(result.lines, dropKey);
+            this.applyWarnings(result.warnings, dropKey);
             this.applyCaps(result.caps);
             this.env.bus.trigger("preorder:summary", result.summary);
-            this.saveState = Object.keys(this.pending).length ? "pending" : "saved";
+            this.saveState = this.hasPending() ? "pending" : "saved";
         }
-        if (Object.keys(this.pending).length) {
+        if (this.hasPending()) {
             this.save();
         }
     }
 
-    /** Show what the server stored, except where the user typed again meanwhile. */
-    applyLines(lines) {
+    /** Show what the server stored, except where the user typed again meanwhile;
+     * `dropId`: the drop the lines were saved in (none without drops). */
+    applyLines(lines, dropId) {
+        const pending = this.pending[dropId || ""] || {};
         for (const [productId, quantity] of Object.entries(lines || {})) {
-            for (const input of this.inputsOf(productId)) {
+            for (const input of this.inputsOf(productId, dropId)) {
                 input.dataset.saved = quantity;
-                if (!(productId in this.pending) && parseFloat(input.value || 0) !== quantity) {
+                if (!(productId in pending) && parseFloat(input.value || 0) !== quantity) {
                     input.value = quantity || "";
                     this.updateTotals(input);
                 }
@@ -212,14 +239,15 @@ export class PreorderGrid extends Interaction {
 
     /** The quantity rule each saved quantity breaks, under its row or on its matrix
      * cell (marked, the rule in its title); "" clears it. */
-    applyWarnings(warnings) {
+    applyWarnings(warnings, dropId) {
+        const drop = dropId ? `[data-drop-id="${dropId}"]` : "";
         for (const [productId, warning] of Object.entries(warnings || {})) {
-            const selector = `tr.o_preorder_row[data-product-id="${productId}"] .o_preorder_rule_warning`;
+            const selector = `tr.o_preorder_row[data-product-id="${productId}"] .o_preorder_rule_warning${drop}`;
             for (const el of this.el.querySelectorAll(selector)) {
                 el.textContent = warning || "";
                 el.classList.toggle("d-none", !warning);
             }
-            for (const input of this.inputsOf(productId)) {
+            for (const input of this.inputsOf(productId, dropId)) {
                 if (input.closest(".o_preorder_matrix")) {
                     input.classList.toggle("o_preorder_cell_warning", !!warning);
                     input.dataset.warning = warning || "";
@@ -262,9 +290,9 @@ export class PreorderGrid extends Interaction {
         input.title = [hint, capLabel, warning].filter(Boolean).join(" · ");
     }
 
-    restoreSaved(productIds) {
+    restoreSaved(productIds, dropId) {
         for (const productId of productIds) {
-            for (const input of this.inputsOf(productId)) {
+            for (const input of this.inputsOf(productId, dropId)) {
                 const saved = parseFloat(input.dataset.saved) || 0;
                 input.value = saved || "";
                 this.updateTotals(input);
@@ -280,9 +308,9 @@ export class PreorderGrid extends Interaction {
             template.innerHTML = result.row_html;
             this.el.querySelector(".o_preorder_rows")?.prepend(...template.content.children);
         }
-        this.applyLines(result.lines);
-        this.applyWarnings(result.warnings);
-        for (const input of this.inputsOf(productId)) {
+        this.applyLines(result.lines, result.drop_id);
+        this.applyWarnings(result.warnings, result.drop_id);
+        for (const input of this.inputsOf(productId, result.drop_id)) {
             input.closest(".o_preorder_cell, .o_preorder_row").classList.add("o_preorder_row_flash");
         }
     }
@@ -309,9 +337,13 @@ export class PreorderGrid extends Interaction {
             this.save();
             return;
         }
-        const productIds = [...this.el.querySelectorAll("input.o_preorder_qty")].map((input) =>
-            parseInt(input.dataset.productId)
-        );
+        const productIds = [
+            ...new Set(
+                [...this.el.querySelectorAll("input.o_preorder_qty")].map((input) =>
+                    parseInt(input.dataset.productId)
+                )
+            ),
+        ];
         let result;
         try {
             result = await this.waitFor(
@@ -324,14 +356,21 @@ export class PreorderGrid extends Interaction {
             return; // refreshing is a nicety: the next save reports problems
         }
         if (!result.error) {
-            this.applyLines(result.lines);
-            this.applyWarnings(result.warnings);
+            if (result.drops) {
+                for (const [dropId, drop] of Object.entries(result.drops)) {
+                    this.applyLines(drop.lines, dropId);
+                    this.applyWarnings(drop.warnings, dropId);
+                }
+            } else {
+                this.applyLines(result.lines);
+                this.applyWarnings(result.warnings);
+            }
             this.env.bus.trigger("preorder:summary", result.summary);
         }
     }
 
     onBeforeUnload(ev) {
-        if (this.inFlight || Object.keys(this.pending).length) {
+        if (this.inFlight || this.hasPending()) {
             ev.preventDefault();
             ev.returnValue = "";
         }

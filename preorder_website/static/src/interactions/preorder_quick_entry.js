@@ -286,7 +286,11 @@ export class PreorderQuickEntry extends Interaction {
         }
         const saved = result.lines?.[product.id] ?? parseFloat(quantity);
         // The grid shows the stored quantity in the product's row, the summary the totals.
-        this.env.bus.trigger("preorder:saved", { product_id: product.id, lines: result.lines });
+        this.env.bus.trigger("preorder:saved", {
+            product_id: product.id,
+            lines: result.lines,
+            drop_id: result.drop_id, // with delivery drops: the drop it was saved in
+        });
         this.env.bus.trigger("preorder:summary", result.summary);
         this.message = _t("%(product)s: %(quantity)s saved", {
             product: product.name,

@@ -350,3 +350,64 @@ test("a capped matrix cell's title follows what is still available", async () =>
     expect("input[data-product-id='23']").toHaveAttribute("title", "BLUE-S · 1 still available");
     expect("input[data-product-id='23']").toHaveAttribute("max", "1");
 });
+
+/** A row of a campaign with two delivery drops: one input per drop, the second closed. */
+const DROPS_GRID = `
+    <div class="o_preorder_page" data-campaign-id="7">
+        <span class="o_preorder_save_state"></span>
+        <table><tbody class="o_preorder_rows">
+            <tr class="o_preorder_row" data-product-id="11">
+                <td><div class="o_preorder_qty_group">
+                    <button type="button" class="o_preorder_minus">-</button>
+                    <input type="number" class="o_preorder_qty" data-product-id="11" data-drop-id="3" data-saved="" value="" step="1"/>
+                    <button type="button" class="o_preorder_plus">+</button>
+                </div></td>
+                <td><div class="o_preorder_qty_group">
+                    <button type="button" class="o_preorder_minus">-</button>
+                    <input type="number" class="o_preorder_qty" data-product-id="11" data-drop-id="4" data-saved="2" value="2" step="1"/>
+                    <button type="button" class="o_preorder_plus">+</button>
+                </div></td>
+            </tr>
+        </tbody></table>
+    </div>`;
+
+test("with delivery drops each drop's changes are saved in their own request", async () => {
+    const requests = [];
+    onRpc("/preorder/7/save", async (request) => {
+        const { params } = await request.json();
+        requests.push([params.drop_id, params.quantities]);
+        const saved = Object.fromEntries(
+            Object.entries(params.quantities).map(([id, qty]) => [id, parseFloat(qty)])
+        );
+        return { drop_id: params.drop_id, lines: saved, summary: SUMMARY };
+    });
+    await startInteractions(DROPS_GRID);
+    await click("input[data-drop-id='3']");
+    await edit("5");
+    await click("[data-drop-id='4'] ~ .o_preorder_plus");
+    await advanceTime(1000);
+    await animationFrame();
+    await animationFrame();
+    expect(requests).toEqual([
+        [3, { 11: "5" }],
+        [4, { 11: "3" }],
+    ]);
+    expect("input[data-drop-id='3']").toHaveValue(5);
+    expect("input[data-drop-id='4']").toHaveValue(3);
+    expect(saveState()).toBe("saved");
+});
+
+test("a drop's refused save restores only that drop's quantity", async () => {
+    onRpc("/preorder/7/save", () => ({
+        error: "The order deadline of delivery March has passed.",
+    }));
+    await startInteractions(DROPS_GRID);
+    await click("input[data-drop-id='4']");
+    await edit("9");
+    await advanceTime(1000);
+    await animationFrame();
+    expect(saveState()).toBe("error");
+    expect("input[data-drop-id='4']").toHaveValue(2);
+    expect(queryOne("input[data-drop-id='3']").value).toBe("");
+});
+
