@@ -30,17 +30,27 @@ class PreorderCampaign(models.Model):
         :param drop: on a campaign with delivery drops, the orders of this drop
             (default: ``_preorder_get_drop()``, the first drop still open)
         """
+        in_progress, others, _drop_orders = self._preorder_get_orders_of_drops(partner, drop)
+        return in_progress, others
+
+    def _preorder_get_orders_of_drops(self, partner, drop=None):
+        """``_preorder_get_orders`` and, on a campaign with drops, the orders of every
+        drop of `partner` (not cancelled), all in the same one query: the tiers of a
+        drop's order count them (see ``sale.order._preorder_get_tier_group_orders``)."""
         self.ensure_one()
         drop = self._preorder_get_drop(drop)
         orders = (
             self.env["sale.order"]
             .sudo()
-            .search_fetch(self._preorder_get_orders_domain(partner, drop), order="id desc")
+            .search_fetch(self._preorder_get_orders_domain(partner), order="id desc")
             .with_env(self.env)
         )
+        drop_orders = orders.filtered("preorder_drop_id")
+        if drop:
+            orders = orders.filtered(lambda order: order.preorder_drop_id == drop)
         in_progress = orders.filtered("preorder_in_progress")[:1]
         self._preorder_check_order_access(in_progress, "read")
-        return in_progress, orders - in_progress
+        return in_progress, orders - in_progress, drop_orders
 
     def _preorder_get_orders_domain(self, partners, drop=None):
         """The orders of `partners` (ordering contacts) in this campaign that are not
@@ -210,7 +220,7 @@ class PreorderCampaign(models.Model):
         self._preorder_check_partner(partner)
         drop = self._preorder_get_drop(drop)
         self._preorder_check_drop_open(drop, rules)
-        order, others = self._preorder_get_orders(partner, drop)
+        order, others, drop_orders = self._preorder_get_orders_of_drops(partner, drop)
         if not order:
             if not any(self._preorder_is_not_zero(raw) for raw in quantities.values()):
                 # Nothing to order yet: no empty draft (the products are still checked).
@@ -219,7 +229,12 @@ class PreorderCampaign(models.Model):
                 return order, self._preorder_get_empty_result(keys)
             order = self._preorder_start_order(partner, others, rules, drop=drop)
         self._preorder_check_order_access(order, "write")
-        result = order._preorder_set_quantities(quantities, rules=rules)
+        saving = order
+        if drop:
+            # The tiers count the customer's orders of every drop, fetched above (in the
+            # transaction's snapshot): no second search. Only this save knows them.
+            saving = order.with_context(preorder_drop_orders=tuple((drop_orders | order).ids))
+        result = saving._preorder_set_quantities(quantities, rules=rules)
         if order.partner_id != self.env.user.partner_id:
             products = self.env["product.product"].browse(list(result["lines"]))
             order._preorder_log_changes(

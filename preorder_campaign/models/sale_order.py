@@ -1267,6 +1267,12 @@ class SaleOrder(models.Model):
                     grouped.partner_id.commercial_partner_id.ids,
                 )
             )
+        known = self.env.context.get("preorder_drop_orders")
+        if not grouped and known is not None and set(dropped.ids) <= set(known):
+            # The save fetched the customer's orders of every drop (_preorder_save)
+            siblings = self.browse(known).filtered(lambda o: o.state != "cancel")
+            keys = {o._preorder_tier_group_key() for o in dropped}
+            return orders | siblings.filtered(lambda o: o._preorder_tier_group_key() in keys)
         if dropped:
             domains.append(
                 Domain("preorder_campaign_id", "in", dropped.preorder_campaign_id.ids)

@@ -32,3 +32,4 @@ from . import test_campaign_allocation
 from . import test_sale_order_early_booking
 from . import test_campaign_reminders_early_booking
 from . import test_delivery_drops
+from . import test_order_grid_drops

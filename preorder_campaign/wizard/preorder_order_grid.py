@@ -1,6 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# A campaign with up to this many delivery drops shows one quantity column per drop
+# (the grid line's drop1_qty, drop2_qty, ...); with more, the grid enters one drop at
+# a time (the picked drop_id).
+MAX_DROP_COLUMNS = 3
+
 
 class PreorderOrderGrid(models.TransientModel):
     """A salesperson's entry screen for one customer in one campaign: every product
@@ -30,7 +35,8 @@ class PreorderOrderGrid(models.TransientModel):
         store=True,
         readonly=False,
         domain="[('campaign_id', '=', campaign_id)]",
-        help="The delivery whose quotation the grid shows and changes.",
+        help="The delivery whose quotation the grid shows and changes; with the drops "
+        "as columns, the one that suggestions and the variant matrix go to.",
     )
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -107,8 +113,34 @@ class PreorderOrderGrid(models.TransientModel):
         )
         self.currency_id = rows[0]["currency_id"] if rows else campaign.currency_id
         suggestions = campaign._preorder_get_suggestions(partner, self._get_suggestion_source())
-        self.env["preorder.order.grid.line"].create(self._prepare_line_values(rows, suggestions))
+        values = self._prepare_line_values(rows, suggestions)
+        self._add_drop_column_values(values)
+        self.env["preorder.order.grid.line"].create(values)
         return self._get_grid_action()
+
+    def _get_drop_columns(self):
+        """The drops shown as quantity columns, in the campaign's order: all of them
+        when there are at most ``MAX_DROP_COLUMNS``, else none."""
+        self.ensure_one()
+        drops = self.campaign_id.drop_ids
+        return drops if len(drops) <= MAX_DROP_COLUMNS else drops.browse()
+
+    def _get_drop_column_field(self, drop):
+        """The grid line's quantity field of `drop`'s column, False without one."""
+        columns = self._get_drop_columns()
+        return drop in columns and f"drop{list(columns).index(drop) + 1}_qty"
+
+    def _add_drop_column_values(self, values):
+        """Each drop column's quantity and price (the drop's order and pricelist, as
+        the website's drop columns show them) into the lines' `values`."""
+        campaign, partner = self.campaign_id, self.partner_id
+        products = self.env["product.product"].browse([value["product_id"] for value in values])
+        for index, drop in enumerate(self._get_drop_columns(), start=1):
+            order = campaign._preorder_get_order(partner, drop=drop)
+            rows = campaign._preorder_get_rows(partner, products, order=order, drop=drop)
+            for value, row in zip(values, rows, strict=True):
+                value[f"drop{index}_qty"] = row["quantity"]
+                value[f"drop{index}_price"] = row["price_unit"]
 
     def _get_suggestion_source(self):
         """The session's source of suggestions (see ``_preorder_get_suggestions``)."""
@@ -196,19 +228,20 @@ class PreorderOrderGrid(models.TransientModel):
             "domain": [("grid_id", "=", self.id)],
             "context": {
                 "preorder_grid_id": self.id,
+                # The columns' titles (the grid line's list view reads them)
+                "preorder_drop_columns": self._get_drop_columns().mapped("name"),
                 "preorder_has_suggestions": bool(self.line_ids.filtered("suggested_qty")),
             },
             "target": "current",
         }
 
-    def _save_quantities(self, quantities):
+    def _save_quantities(self, quantities, drop=None):
         """Save ``{product: qty}`` through the session's one entry point (the first
-        quantity creates the pre-order)."""
+        quantity creates the pre-order), into `drop` (default: the grid's)."""
         self.ensure_one()
-        order, result = self.campaign_id._preorder_save(
-            self.partner_id, quantities, drop=self.drop_id
-        )
-        if order and not self.order_id:
+        drop = drop or self.drop_id
+        order, result = self.campaign_id._preorder_save(self.partner_id, quantities, drop=drop)
+        if order and not self.order_id and drop == self.drop_id:
             self.order_id = order
         return result
 

@@ -9,7 +9,9 @@ import functools
 import logging
 import os
 from contextlib import nullcontext
+from datetime import timedelta
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
@@ -388,68 +390,122 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset,
     # ------------------------------------------------------------------
     def _bench_autosave(self):
         """R2. One quantity change in an N-line order: our JSON save route vs the
-        cart update of website_sale (+ loyalty), toggling one line 1 <-> 2."""
-        queries_by_size = {}
+        cart update of website_sale (+ loyalty), toggling one line 1 <-> 2. R2d: the
+        same save on a campaign with two delivery drops, into the second drop while
+        the first holds the N lines (the tiers count both drops' orders)."""
+        queries_by_size = {"R2": {}, "R2d": {}}
         for size in self.sizes:
             campaign = self.campaigns[size]
             product = self.products[0]
-            cart_line = self.carts[size].order_line.filtered(
-                lambda line, product=product: line.product_id == product
-            )
             url = f"/preorder/{campaign.id}/save"
-
-            def ours(index, product=product, url=url):
-                quantity = 2 if (index + 1) % 2 == 0 else 1
-                _result, sample = self._jsonrpc(
-                    "buyer",
-                    url,
-                    {"quantities": {str(product.id): quantity}},
-                    ours=True,
-                )
-                return sample
-
-            def odoo(index, cart_line=cart_line, size=size):
-                quantity = 2 if (index + 1) % 2 == 0 else 1
-                _result, sample = self._jsonrpc(
-                    f"cart_{size}",
-                    "/shop/cart/update",
-                    {"line_id": cart_line.id, "quantity": quantity},
-                )
-                return sample
-
-            ours_side, odoo_side = interleave(ours, odoo, self.runs)
-            queries_by_size[size] = ours_side.queries
-            checks = []
-            smallest = min(queries_by_size)
-            if (
-                size != smallest
-                and ours_side.queries is not None
-                and (queries_by_size[smallest] is not None)
-            ):
-                growth = ours_side.queries - queries_by_size[smallest]
-                checks.append((f"q-const(vs N={smallest}:{growth:+g})", growth <= 2))
-            report(
-                Result(
-                    "R2",
-                    size,
-                    ours_side,
-                    odoo_side,
-                    target=0.1,
-                    # The budget accepted on 2026-11-30 (PERF_SECURITY_NOTES, R2): Odoo itself
-                    # needs 23-31 queries to write one line of such an order, cold cache.
-                    max_queries=30,
-                    max_bytes=2048,
-                    verdict_here=size >= TARGET_N,
-                    checks=checks,
-                    note=f"ours=POST {url.replace(str(campaign.id), '<id>')} one product; "
-                    f"odoo=POST /shop/cart/update one line of an {size}-line cart (portal user)",
-                )
-            )
+            self._bench_one_autosave("R2", size, url, {}, queries_by_size["R2"])
             self._report_write_floor(size)
             self._check_same_discount(size, "after R2")
             if size == max(self.sizes):
-                self._profile_request(f"R2 our autosave N={size}", lambda: ours(-1))
-                self._profile_request(f"R2 our autosave N={size} (back)", lambda: ours(0))
+                self._profile_request(
+                    f"R2 our autosave N={size}", functools.partial(self._our_save, url, product, 1)
+                )
+                self._profile_request(
+                    f"R2 our autosave N={size} (back)",
+                    functools.partial(self._our_save, url, product, 2),
+                )
+        for size in self.sizes:
+            campaign, second = self._build_drops_campaign(size)
+            url = f"/preorder/{campaign.id}/save"
+            self._bench_one_autosave(
+                "R2d", size, url, {"drop_id": second.id}, queries_by_size["R2d"]
+            )
+            if size == max(self.sizes):
+                self._profile_request(
+                    f"R2d our autosave N={size}",
+                    functools.partial(self._our_save, url, self.products[0], 1, drop_id=second.id),
+                )
+
+    def _our_save(self, url, product, quantity, **params):
+        _result, sample = self._jsonrpc(
+            "buyer", url, {"quantities": {str(product.id): quantity}, **params}, ours=True
+        )
+        return sample
+
+    def _bench_one_autosave(self, key, size, url, params, queries_by_size):
+        product = self.products[0]
+        cart_line = self.carts[size].order_line.filtered(
+            lambda line, product=product: line.product_id == product
+        )
+
+        def ours(index):
+            return self._our_save(url, product, 2 if (index + 1) % 2 == 0 else 1, **params)
+
+        def odoo(index):
+            quantity = 2 if (index + 1) % 2 == 0 else 1
+            _result, sample = self._jsonrpc(
+                f"cart_{size}",
+                "/shop/cart/update",
+                {"line_id": cart_line.id, "quantity": quantity},
+            )
+            return sample
+
+        ours_side, odoo_side = interleave(ours, odoo, self.runs)
+        queries_by_size[size] = ours_side.queries
+        checks = []
+        smallest = min(queries_by_size)
+        if (
+            size != smallest
+            and ours_side.queries is not None
+            and (queries_by_size[smallest] is not None)
+        ):
+            growth = ours_side.queries - queries_by_size[smallest]
+            checks.append((f"q-const(vs N={smallest}:{growth:+g})", growth <= 2))
+        where = "into the second of two drops, the first holding the N lines; " if params else ""
+        report(
+            Result(
+                key,
+                size,
+                ours_side,
+                odoo_side,
+                target=0.1,
+                # The budget accepted on 2026-11-30 (PERF_SECURITY_NOTES, R2): Odoo itself
+                # needs 23-31 queries to write one line of such an order, cold cache.
+                max_queries=30,
+                max_bytes=2048,
+                verdict_here=size >= TARGET_N,
+                checks=checks,
+                note=f"ours=POST {url.replace(url.split('/')[2], '<id>')} one product "
+                f"{where}"
+                f"odoo=POST /shop/cart/update one line of an {size}-line cart (portal user)",
+            )
+        )
+
+    def _build_drops_campaign(self, size):
+        """A campaign of the N products with two drops: the buyer's order of the first
+        drop holds N lines, the second drop's order one line (created by the warm-up)."""
+        products = self.products[:size]
+        campaign = self._build_campaign(f"Bench drops {size}", products, self.buyer.partner_id)
+        today = fields.Date.context_today(campaign)
+        first, second = self.env["preorder.delivery.drop"].create(
+            [
+                {
+                    "campaign_id": campaign.id,
+                    "name": name,
+                    "sequence": sequence,
+                    "date": today + timedelta(days=days),
+                }
+                for sequence, name, days in ((1, "First", 40), (2, "Second", 70))
+            ]
+        )
+        step = timer()
+        batch = 1000  # MAX_BATCH_SIZE of preorder_campaign
+        for start in range(0, size, batch):
+            campaign._preorder_save(
+                self.buyer.partner_id,
+                {product.id: 1.0 for product in products[start : start + batch]},
+                rules="salesperson",
+                drop=first,
+            )
+        self.env.flush_all()
+        self._analyze("sale_order", "sale_order_line")
+        report_note(f"N={size}: two-drop campaign, first drop's pre-order in {step() / 1000:.1f}s")
+        return campaign, second
 
     def _report_write_floor(self, size):
         """Odoo's standard way to save one line of the N-line pre-order: line.write
