@@ -186,6 +186,15 @@ class PreorderCampaign(models.Model):
             quantities[product_id] = quantities.get(product_id, 0.0) + qty
         return quantities
 
+    def _get_purchased_quantities_by_drop(self):
+        """Per drop as in the purchase advice; manufacturing orders have no drop,
+        what they make covers the earliest drops first."""
+        quantities = super()._get_purchased_quantities_by_drop()
+        undropped = quantities[False]
+        for product_id, qty in self._get_manufactured_quantities().items():
+            undropped[product_id] = undropped.get(product_id, 0.0) + qty
+        return quantities
+
     def _get_manufactured_quantities(self):
         """{product_id: quantity in the product's unit} on the campaign's
         confirmed, running and done manufacturing orders (one grouped query)."""
