@@ -15,7 +15,7 @@ class PreorderPurchaseAdvice(models.TransientModel):
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
     campaign_state = fields.Selection(related="campaign_id.state", string="Campaign Status")
-    split_by_drop = fields.Boolean(compute="_compute_split_by_drop")
+    split_by_drop = fields.Boolean(string="Purchase per Drop", compute="_compute_split_by_drop")
     include_unconfirmed = fields.Boolean(
         string="Count Unconfirmed Pre-Orders",
         help="Also buy what is on pre-orders that are not confirmed yet "

@@ -21,7 +21,7 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
         help="The delivery drop this line buys for: its RFQ is the vendor's RFQ of the "
         "drop, planned for the drop's date.",
     )
-    drop_date = fields.Date(related="drop_id.date", store=True)
+    drop_date = fields.Date(string="Drop Date", related="drop_id.date", store=True)
     vendor_id = fields.Many2one(
         comodel_name="res.partner",
         help="Chosen from the product's vendor prices; change it to buy elsewhere.",
