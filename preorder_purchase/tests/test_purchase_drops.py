@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import PreorderPurchaseCommon
 
@@ -217,3 +217,23 @@ class TestPurchaseDrops(PreorderPurchaseCommon):
         orders = self.env["purchase.order"].search(action["domain"])
         self.assertEqual(len(orders), 4)
         self.assertEqual(self._quantities(self._rfq(self.vendor_oak, self.drop_may))[self.chair], 6)
+
+    def test_buyer_without_pre_order_rights_buys_per_drop(self):
+        buyer = new_test_user(
+            self.env, login="preorder_drop_buyer", groups="purchase.group_purchase_user"
+        )
+        plan = (
+            self.env["preorder.purchase.plan"]
+            .with_user(buyer)
+            .search([("campaign_id", "=", self.campaign.id)])
+        )
+        self.assertEqual(sorted(plan.drop_id.mapped("name")), ["March", "May"])
+        wizard = (
+            self.env["preorder.purchase.advice"]
+            .with_user(buyer)
+            .create({"campaign_id": self.campaign.id})
+        )
+        action = wizard.action_create_rfqs()
+        orders = self.env["purchase.order"].with_user(buyer).search(action["domain"])
+        self.assertEqual(len(orders), 4)
+        self.assertEqual(orders.preorder_drop_id, self.drop_march | self.drop_may)
