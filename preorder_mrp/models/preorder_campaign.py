@@ -298,16 +298,24 @@ class PreorderCampaign(models.Model):
                 (production.product_id.id, production.preorder_drop_id.id), production
             )
 
-        products = self.env["product.product"].browse([product_id for product_id, _d in wanted])
-        drops = self.env["preorder.delivery.drop"].browse(
-            {drop_id for _p, drop_id in wanted if drop_id}
-        )
+        # Records looked up by id keep the batch prefetch (a browse of one id would not).
+        products = {
+            product.id: product
+            for product in self.env["product.product"].browse([p_id for p_id, _d in wanted])
+        }
+        drops = {
+            drop.id: drop
+            for drop in self.env["preorder.delivery.drop"].browse(
+                {drop_id for _p, drop_id in wanted if drop_id}
+            )
+        }
         productions = Production
         to_create = []
         for (product_id, drop_id), quantity in wanted.items():
-            product = products.browse(product_id)
+            product = products[product_id]
             bom = self.env["mrp.bom"].browse(boms[product_id])
-            drop_values = self._prepare_production_drop_values(drops.browse(drop_id), bom)
+            drop = drops.get(drop_id, self.env["preorder.delivery.drop"])
+            drop_values = self._prepare_production_drop_values(drop, bom)
             production = draft_by_product.get((product_id, drop_id))
             if production:
                 production.write(

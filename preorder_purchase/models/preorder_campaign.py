@@ -596,11 +596,19 @@ class PreorderCampaign(models.Model):
         for order in drafts:
             draft_by_vendor.setdefault((order.partner_id.id, order.preorder_drop_id.id), order)
 
-        vendors = self.env["res.partner"].browse([vendor_id for vendor_id, _drop_id in by_vendor])
-        drops = self.env["preorder.delivery.drop"].browse(
-            {drop_id for _vendor_id, drop_id in by_vendor if drop_id}
-        )
-        drops.fetch(["date"])
+        # Records looked up by id keep the batch prefetch (a browse of one id would not).
+        vendors = {
+            vendor.id: vendor
+            for vendor in self.env["res.partner"].browse(
+                [vendor_id for vendor_id, _drop_id in by_vendor]
+            )
+        }
+        drops = {
+            drop.id: drop
+            for drop in self.env["preorder.delivery.drop"].browse(
+                {drop_id for _vendor_id, drop_id in by_vendor if drop_id}
+            )
+        }
         products = self.env["product.product"].browse(
             [values["product_id"] for values in advice_values]
         )
@@ -608,8 +616,8 @@ class PreorderCampaign(models.Model):
         to_create = []
         orders = self.env["purchase.order"]
         for (vendor_id, drop_id), vendor_lines in by_vendor.items():
-            vendor = vendors.browse(vendor_id)
-            drop = drops.browse(drop_id)
+            vendor = vendors[vendor_id]
+            drop = drops.get(drop_id, self.env["preorder.delivery.drop"])
             order = draft_by_vendor.get((vendor_id, drop_id))
             currency = order.currency_id if order else self._get_vendor_currency(vendor)
             line_values = [
