@@ -25,6 +25,7 @@ from .purchase_advice import (
     round_purchase_quantity,
     rounded_purchase,
     select_vendor,
+    split_over_drops,
     vendor_breaks,
     vendor_quote,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "split_over_drops",
     "tier_for_balance",
     "vendor_breaks",
     "vendor_quote",

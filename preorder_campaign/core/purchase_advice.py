@@ -39,6 +39,7 @@ __all__ = [
     "price_for_quantity",
     "round_purchase_quantity",
     "select_vendor",
+    "split_over_drops",
     "vendor_breaks",
     "vendor_quote",
 ]
@@ -245,6 +246,30 @@ def round_purchase_quantity(demand: float, *, min_qty: float = 0.0, multiple: fl
     # At least one multiple: a positive demand is never rounded down to nothing.
     count = max(1, math.ceil(target / multiple - MULTIPLE_TOLERANCE))
     return float(count * Decimal(repr(float(multiple))))
+
+
+def split_over_drops(
+    drop_demands: Iterable[tuple[int, float]], quantity: float, *, multiple: float = 0.0
+) -> list[tuple[int, float]]:
+    """Share a product's purchase ``quantity`` (the campaign's total, rounded to the
+    vendor's minimum and packs) over its delivery drops: ``drop_demands`` is
+    ``[(drop_id, demand)]`` in delivery order. Each drop gets its demand rounded up
+    to whole packs of ``multiple``; what the vendor minimum adds beyond that goes
+    to the first drop (the goods arrive first). Drops without demand get nothing.
+    The sum is at least ``quantity``: whole packs per drop may add up to more.
+    """
+    drop_demands = list(drop_demands)
+    shares = [
+        (drop_id, round_purchase_quantity(demand, multiple=multiple))
+        for drop_id, demand in drop_demands
+    ]
+    extra = quantity - sum(share for _drop_id, share in shares)
+    if extra > EPSILON and shares:
+        # The first drop with a demand, else the first drop.
+        index = next((i for i, (_d, share) in enumerate(shares) if share > EPSILON), 0)
+        drop_id, share = shares[index]
+        shares[index] = (drop_id, share + extra)
+    return shares
 
 
 def price_for_quantity(

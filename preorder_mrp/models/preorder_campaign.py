@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import datetime, time, timedelta
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
@@ -186,6 +187,33 @@ class PreorderCampaign(models.Model):
             quantities[product_id] = quantities.get(product_id, 0.0) + qty
         return quantities
 
+    def _get_purchased_quantities_by_drop(self):
+        """Per drop as in the purchase advice, with what the manufacturing orders
+        of each drop make (those without a drop cover the earliest drops first)."""
+        quantities = super()._get_purchased_quantities_by_drop()
+        for (drop_id, product_id), qty in self._get_manufactured_quantities_by_drop().items():
+            by_product = quantities[drop_id]
+            by_product[product_id] = by_product.get(product_id, 0.0) + qty
+        return quantities
+
+    def _get_manufactured_quantities_by_drop(self):
+        """{(drop id or False, product_id): quantity} on the campaign's confirmed,
+        running and done manufacturing orders (one grouped query)."""
+        self.ensure_one()
+        groups = (
+            self.env["mrp.production"]
+            .sudo()
+            ._read_group(
+                [
+                    ("preorder_campaign_id", "=", self.id),
+                    ("state", "in", COVERED_MO_STATES),
+                ],
+                ["preorder_drop_id", "product_id"],
+                ["product_uom_qty:sum"],
+            )
+        )
+        return {(drop.id or False, product.id): qty for drop, product, qty in groups}
+
     def _get_manufactured_quantities(self):
         """{product_id: quantity in the product's unit} on the campaign's
         confirmed, running and done manufacturing orders (one grouped query)."""
@@ -247,43 +275,70 @@ class PreorderCampaign(models.Model):
             )
 
     def _sync_production_orders(self, advice_values):
-        """One draft manufacturing order per product to make. The drafts the advice
-        made before are updated in place; the advice's drafts of products no longer
-        needed are cancelled. Manufacturing orders the user created or confirmed are
-        never touched. Returns the manufacturing orders made or updated."""
+        """One draft manufacturing order per product to make, and per delivery drop
+        when the lines have a ``drop_id`` (scheduled to be done by the drop's date).
+        The drafts the advice made before are updated in place; the advice's drafts
+        of products (or drops) no longer needed are cancelled. Manufacturing orders
+        the user created or confirmed are never touched. Returns the manufacturing
+        orders made or updated."""
         self.ensure_one()
         self._check_production_values(advice_values)
+        # {(product id, drop id or False): quantity}
         wanted = defaultdict(float)
         boms = {}
         for values in advice_values:
             if values["quantity"] > 0:
-                wanted[values["product_id"]] += values["quantity"]
+                wanted[values["product_id"], values.get("drop_id") or False] += values["quantity"]
                 boms.setdefault(values["product_id"], values.get("bom_id"))
         Production = self.env["mrp.production"]
         drafts = Production.search(self._get_advice_production_domain(), order="id")
         draft_by_product = {}
         for production in drafts:
-            draft_by_product.setdefault(production.product_id.id, production)
+            draft_by_product.setdefault(
+                (production.product_id.id, production.preorder_drop_id.id), production
+            )
 
-        products = self.env["product.product"].browse(list(wanted))
+        # Records looked up by id keep the batch prefetch (a browse of one id would not).
+        products = {
+            product.id: product
+            for product in self.env["product.product"].browse([p_id for p_id, _d in wanted])
+        }
+        drops = {
+            drop.id: drop
+            for drop in self.env["preorder.delivery.drop"].browse(
+                {drop_id for _p, drop_id in wanted if drop_id}
+            )
+        }
         productions = Production
         to_create = []
-        for product in products:
-            quantity = wanted[product.id]
-            production = draft_by_product.get(product.id)
+        for (product_id, drop_id), quantity in wanted.items():
+            product = products[product_id]
+            bom = self.env["mrp.bom"].browse(boms[product_id])
+            drop = drops.get(drop_id, self.env["preorder.delivery.drop"])
+            drop_values = self._prepare_production_drop_values(drop, bom)
+            production = draft_by_product.get((product_id, drop_id))
             if production:
-                production.write(self._prepare_production_update(production, quantity))
+                production.write(
+                    {**self._prepare_production_update(production, quantity), **drop_values}
+                )
                 productions |= production
             else:
                 to_create.append(
-                    self._prepare_production_values(
-                        product, quantity, self.env["mrp.bom"].browse(boms[product.id])
-                    )
+                    {**self._prepare_production_values(product, quantity, bom), **drop_values}
                 )
         if to_create:
             productions |= Production.create(to_create)
         (drafts - productions).action_cancel()
         return productions
+
+    def _prepare_production_drop_values(self, drop, bom):
+        """A drop's manufacturing order starts the bill of materials' lead time
+        before the drop's date (not before now), to be done by then."""
+        if not drop:
+            return {}
+        done_by = datetime.combine(drop.date, time(12))
+        start = done_by - timedelta(days=bom.produce_delay if bom else 0)
+        return {"preorder_drop_id": drop.id, "date_start": max(fields.Datetime.now(), start)}
 
     def _get_advice_production_domain(self):
         """The manufacturing orders the advice owns: its drafts for the campaign."""

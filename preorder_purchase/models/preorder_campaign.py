@@ -55,6 +55,15 @@ class PreorderCampaign(models.Model):
         "can push it to the customers.",
     )
 
+    purchase_split_by_drop = fields.Boolean(
+        string="Purchase per Drop",
+        default=True,
+        help="With delivery drops: the purchase plan and advice show each product per "
+        "drop, and the RFQs are one per vendor and drop, planned for the drop's date. "
+        "Off: one RFQ per vendor for all drops, planned by the vendor's lead time. "
+        "The vendor's minimum and price breaks count the campaign's total either way.",
+    )
+
     _price_break_threshold_range = models.Constraint(
         "CHECK (price_break_threshold >= 0 AND price_break_threshold <= 100)",
         "The price break threshold is a percentage between 0 and 100.",
@@ -126,7 +135,10 @@ class PreorderCampaign(models.Model):
             "preorder_purchase.preorder_purchase_plan_action"
         )
         action["domain"] = [("campaign_id", "=", self.id)]
-        action["context"] = {"search_default_group_vendor": 1}
+        action["context"] = {
+            "search_default_group_vendor": 1,
+            "preorder_plan_drops": self._purchase_splits_by_drop(),
+        }
         action["display_name"] = _("Purchase Plan of %(campaign)s", campaign=self.name)
         return action
 
@@ -144,7 +156,10 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         action = self.action_view_purchase_plan()
         action["domain"] = [("campaign_id", "=", self.id), ("is_near_break", "=", True)]
-        action["context"] = {"search_default_group_vendor": 1}
+        action["context"] = {
+            "search_default_group_vendor": 1,
+            "preorder_plan_drops": self._purchase_splits_by_drop(),
+        }
         action["views"] = [
             (
                 self.env.ref("preorder_purchase.preorder_purchase_plan_view_list_price_break").id,
@@ -176,12 +191,19 @@ class PreorderCampaign(models.Model):
         self.ensure_one()
         return self._sync_purchase_orders(self._prepare_purchase_advice(include_unconfirmed))
 
+    def _purchase_splits_by_drop(self):
+        """Whether the advice, the plan and the RFQs go per delivery drop."""
+        self.ensure_one()
+        return self.has_drops and self.purchase_split_by_drop
+
     def _prepare_purchase_advice(self, include_unconfirmed=False):
         """The purchase advice as a list of line values (the wizard's lines and
         the input of ``_sync_purchase_orders``): the demand from the purchase plan
         minus what confirmed purchase orders already buy, then the core chooses
         the vendor, rounds and prices. A constant number of queries."""
         self.ensure_one()
+        if self._purchase_splits_by_drop():
+            return self._prepare_purchase_advice_by_drop(include_unconfirmed)
         demand_groups = (
             self.env["preorder.purchase.plan"]
             ._demand_only()
@@ -212,6 +234,126 @@ class PreorderCampaign(models.Model):
             self._prepare_advice_line_values(line, products_by_id[line.product_id], quotes)
             for line in advice
         ]
+
+    def _prepare_purchase_advice_by_drop(self, include_unconfirmed=False):
+        """The advice with one line per product and drop (``drop_id``). The vendor,
+        its minimum and its price break are chosen for the campaign's total of the
+        product, as without drops (splitting loses no break); each drop then buys its
+        demand rounded to whole packs, the minimum's extra on the first drop
+        (``core.split_over_drops``). What confirmed orders of a drop buy is deducted
+        from that drop; orders without a drop (made before the split, or
+        manufacturing orders) cover the earliest drops first. The product's next
+        break shows on its first drop's line only, so that sums stay right. A
+        constant number of queries, one more than without drops (the drops' dates)."""
+        self.ensure_one()
+        groups = (
+            self.env["preorder.purchase.plan"]
+            ._demand_only()
+            ._read_group(
+                [("campaign_id", "=", self.id)],
+                # Drops first: the groups come in delivery order.
+                ["drop_id", "product_id"],
+                ["confirmed_qty:sum", "unconfirmed_qty:sum"],
+            )
+        )
+        ordered = self._get_purchased_quantities_by_drop()
+        undropped = dict(ordered.get(False, {}))
+        by_product = defaultdict(list)  # {product: [(drop, Demand)]}, drops in order
+        for drop, product, confirmed, unconfirmed in groups:
+            demand = purchase_advice.Demand(product.id, confirmed or 0.0, unconfirmed or 0.0)
+            if drop:
+                [demand] = purchase_advice.deduct_ordered([demand], ordered.get(drop.id, {}))
+            rest = undropped.get(product.id, 0.0)
+            if rest > purchase_advice.EPSILON:
+                before = demand.confirmed_qty + demand.unconfirmed_qty
+                [demand] = purchase_advice.deduct_ordered([demand], {product.id: rest})
+                used = before - demand.confirmed_qty - demand.unconfirmed_qty
+                undropped[product.id] = rest - used
+            by_product[product].append((drop, demand))
+        products = self.env["product.product"].union(*by_product)
+        prices, quotes = self._get_supplier_prices(products)
+        advice = purchase_advice.build_advice(
+            [
+                purchase_advice.Demand(
+                    product.id,
+                    sum(demand.confirmed_qty for _drop, demand in drops),
+                    sum(demand.unconfirmed_qty for _drop, demand in drops),
+                )
+                for product, drops in by_product.items()
+            ],
+            prices,
+            include_unconfirmed=include_unconfirmed,
+            on_date=fields.Date.context_today(self),
+            company_id=self.company_id.id,
+        )
+        products_by_id = {product.id: product for product in products}
+        rows_by_id = {row.id: row for rows in prices.values() for row in rows}
+        result = []
+        for line in advice:
+            product = products_by_id[line.product_id]
+            values = self._prepare_advice_line_values(line, product, quotes)
+            row = rows_by_id.get(line.supplier_price_id)
+            multiple = row.multiple if row else 0.0
+            drops = {
+                drop.id: (
+                    drop,
+                    demand.confirmed_qty + (demand.unconfirmed_qty if include_unconfirmed else 0.0),
+                )
+                for drop, demand in by_product[product]
+            }
+            shares = purchase_advice.split_over_drops(
+                [(drop_id, demand) for drop_id, (_drop, demand) in drops.items()],
+                line.quantity,
+                multiple=multiple if line.vendor_id else 0.0,
+            )
+            first = True
+            for drop_id, quantity in shares:
+                drop, demand = drops[drop_id]
+                if quantity <= purchase_advice.EPSILON:
+                    continue
+                drop_values = {
+                    **values,
+                    "drop_id": drop.id,
+                    "demand_qty": demand,
+                    "quantity": quantity,
+                    "rounding_reason": self._get_drop_rounding_reason(demand, quantity, multiple)
+                    if line.vendor_id
+                    else False,
+                }
+                if not first:
+                    drop_values.update(self._prepare_price_break_values(None))
+                first = False
+                result.append(drop_values)
+        return result
+
+    @api.model
+    def _get_drop_rounding_reason(self, demand, quantity, multiple):
+        """Why a drop buys more than its demand: packs, the vendor minimum (its
+        extra goes to the first drop) or both."""
+        packed = purchase_advice.round_purchase_quantity(demand, multiple=multiple)
+        by_pack = packed - demand > purchase_advice.EPSILON
+        by_minimum = quantity - packed > purchase_advice.EPSILON
+        if by_pack and by_minimum:
+            return "min_qty+multiple"
+        return "min_qty" if by_minimum else "multiple" if by_pack else False
+
+    def _get_purchased_quantities_by_drop(self):
+        """{drop id or False: {product_id: quantity in the product's unit}} on the
+        campaign's confirmed purchase orders, per drop they buy for."""
+        self.ensure_one()
+        groups = self.env["purchase.order.line"]._read_group(
+            [
+                ("order_id.preorder_campaign_id", "=", self.id),
+                ("order_id.state", "in", CONFIRMED_PO_STATES),
+                ("display_type", "=", False),
+            ],
+            ["order_id.preorder_drop_id", "product_id"],
+            ["product_uom_qty:sum"],
+        )
+        result = defaultdict(dict)
+        for drop, product, qty in groups:
+            result[drop.id or False][product.id] = qty
+        return result
 
     def _get_purchased_quantities(self):
         """{product_id: quantity in the product's unit} on the campaign's
@@ -396,6 +538,7 @@ class PreorderCampaign(models.Model):
                     row.product_brand_id.name or "",
                     row.categ_id.complete_name or "",
                     row.product_id.display_name,
+                    str(row.drop_date or ""),
                 )
             )
             sheet.append(
@@ -414,10 +557,12 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     def _sync_purchase_orders(self, advice_values):
         """Turn advice lines into draft RFQs: one per vendor (the campaign has
-        one company). The RFQs created before are updated in place (only the
-        lines this method wrote), RFQs of vendors that left the advice lose
-        those lines and are cancelled once empty; confirmed purchase orders are
-        never touched. Raises when a line has no vendor: nothing is dropped."""
+        one company), and per delivery drop when the lines have a ``drop_id``
+        (its lines planned for the drop's date). The RFQs created before are
+        updated in place (only the lines this method wrote), RFQs of vendors (or
+        drops) that left the advice lose those lines and are cancelled once
+        empty; confirmed purchase orders are never touched. Raises when a line
+        has no vendor: nothing is dropped."""
         self.ensure_one()
         missing = [values for values in advice_values if not values.get("vendor_id")]
         if missing:
@@ -433,10 +578,11 @@ class PreorderCampaign(models.Model):
             )
         if any(values["quantity"] < 0 for values in advice_values):
             raise UserError(_("A purchase quantity cannot be negative."))
+        # {(vendor id, drop id or False): advice lines}
         by_vendor = defaultdict(list)
         for values in advice_values:
             if values["quantity"] > 0:
-                by_vendor[values["vendor_id"]].append(values)
+                by_vendor[values["vendor_id"], values.get("drop_id") or False].append(values)
 
         drafts = self.env["purchase.order"].search(
             [
@@ -448,39 +594,75 @@ class PreorderCampaign(models.Model):
         )
         draft_by_vendor = {}
         for order in drafts:
-            draft_by_vendor.setdefault(order.partner_id.id, order)
+            draft_by_vendor.setdefault((order.partner_id.id, order.preorder_drop_id.id), order)
 
-        vendors = self.env["res.partner"].browse(list(by_vendor))
+        # Records looked up by id keep the batch prefetch (a browse of one id would not).
+        vendors = {
+            vendor.id: vendor
+            for vendor in self.env["res.partner"].browse(
+                [vendor_id for vendor_id, _drop_id in by_vendor]
+            )
+        }
+        drops = {
+            drop.id: drop
+            for drop in self.env["preorder.delivery.drop"].browse(
+                {drop_id for _vendor_id, drop_id in by_vendor if drop_id}
+            )
+        }
         products = self.env["product.product"].browse(
             [values["product_id"] for values in advice_values]
         )
         products.fetch(["display_name", "uom_id", "description_purchase"])
         to_create = []
         orders = self.env["purchase.order"]
-        for vendor in vendors:
-            order = draft_by_vendor.get(vendor.id)
+        for (vendor_id, drop_id), vendor_lines in by_vendor.items():
+            vendor = vendors[vendor_id]
+            drop = drops.get(drop_id, self.env["preorder.delivery.drop"])
+            order = draft_by_vendor.get((vendor_id, drop_id))
             currency = order.currency_id if order else self._get_vendor_currency(vendor)
             line_values = [
                 self._prepare_purchase_line_values(values, vendor, currency)
-                for values in by_vendor[vendor.id]
+                for values in vendor_lines
             ]
+            drop_values = self._prepare_purchase_drop_values(drop, vendor_lines, line_values)
             if order:
-                order.write(self._prepare_purchase_order_update(order, line_values))
+                order.write(
+                    {**self._prepare_purchase_order_update(order, line_values), **drop_values}
+                )
                 orders |= order
             else:
                 to_create.append(
                     {
                         **self._prepare_purchase_order_values(vendor, currency),
+                        **drop_values,
                         "order_line": [Command.create(values) for values in line_values],
                     }
                 )
         if to_create:
             orders |= self.env["purchase.order"].create(to_create)
 
-        left = drafts.filtered(lambda order: order.partner_id.id not in by_vendor)
+        left = drafts.filtered(
+            lambda order: (order.partner_id.id, order.preorder_drop_id.id) not in by_vendor
+        )
         left.order_line.filtered("is_preorder_advice").unlink()
         left.filtered(lambda order: not order.order_line).button_cancel()
         return orders
+
+    def _prepare_purchase_drop_values(self, drop, advice_values, line_values):
+        """An RFQ of a drop: its lines planned for the drop's date (the receipt the
+        drop needs) and, as Odoo's replenishment does, the order deadline that date
+        minus the vendor's lead time (not before now). Sets the lines' dates in
+        `line_values`; returns the order's values ({} without a drop)."""
+        if not drop:
+            return {}
+        date_planned = datetime.combine(drop.date, time(12))
+        for values in line_values:
+            values["date_planned"] = date_planned
+        delay = max((values.get("delay") or 0 for values in advice_values), default=0)
+        return {
+            "preorder_drop_id": drop.id,
+            "date_order": max(fields.Datetime.now(), date_planned - timedelta(days=delay)),
+        }
 
     def _describe_products_without_vendor(self, products):
         """One line per product the RFQs cannot buy, for the error: its name

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -25,7 +26,8 @@ QUOTE_COLUMNS = {
 
 
 class PreorderPurchasePlan(models.Model):
-    """What the running campaigns need to buy: one row per campaign and product.
+    """What the running campaigns need to buy: one row per campaign and product
+    (and delivery drop, when the campaign purchases per drop).
 
     A live SQL view of the demand, so the list, pivot and graph can group by
     campaign, brand and category without any stored copy going stale. The vendor
@@ -42,11 +44,18 @@ class PreorderPurchasePlan(models.Model):
     _rec_name = "product_id"
     # Flushed before the view is read, so figures include pending changes.
     _depends = {
-        "preorder.campaign": ["state", "company_id"],
+        "preorder.campaign": ["state", "company_id", "purchase_split_by_drop"],
+        "preorder.delivery.drop": ["date"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["categ_id", "product_brand_id", "uom_id", "purchase_ok"],
         "res.company": ["currency_id"],
-        "sale.order": ["preorder_campaign_id", "preorder_shop_order_id", "state", "currency_rate"],
+        "sale.order": [
+            "preorder_campaign_id",
+            "preorder_drop_id",
+            "preorder_shop_order_id",
+            "state",
+            "currency_rate",
+        ],
         "sale.order.line": [
             "display_type",
             "price_subtotal",
@@ -67,6 +76,13 @@ class PreorderPurchasePlan(models.Model):
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    drop_id = fields.Many2one(
+        comodel_name="preorder.delivery.drop",
+        string="Drop",
+        readonly=True,
+        help="The delivery drop, when the campaign purchases per drop.",
+    )
+    drop_date = fields.Date(string="Drop Date", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product Template", readonly=True
     )
@@ -166,6 +182,8 @@ class PreorderPurchasePlan(models.Model):
                    campaign.state AS campaign_state,
                    campaign.company_id,
                    demand.product_id,
+                   demand.drop_id,
+                   delivery_drop.date AS drop_date,
                    product.product_tmpl_id,
                    template.categ_id,
                    template.product_brand_id,
@@ -194,6 +212,7 @@ class PreorderPurchasePlan(models.Model):
               JOIN res_company company ON company.id = campaign.company_id
               JOIN product_product product ON product.id = demand.product_id
               JOIN product_template template ON template.id = product.product_tmpl_id
+         LEFT JOIN preorder_delivery_drop delivery_drop ON delivery_drop.id = demand.drop_id
          LEFT JOIN (%(quotes)s) quote ON quote.id = demand.id
             """,
             demand=self._demand_query(),
@@ -244,21 +263,34 @@ class PreorderPurchasePlan(models.Model):
         total quantity of each row, as the plan shows it: the vendor the core
         chooses for that quantity, at the price break it reaches before rounding;
         its next price break is the advice's (``core.rounded_purchase``: from the
-        quantity rounded to the vendor's minimum and packs)."""
+        quantity rounded to the vendor's minimum and packs).
+
+        Rows per drop are quoted for the campaign's total of their product (the
+        vendor's breaks count the total); the product's next break shows on its
+        first drop's row only, so that sums and the near-break list count it once,
+        and a drop's expected date is its own date (or the lead time, if later)."""
         rows = self._demand_only().search_fetch(
-            [], ["campaign_id", "product_id", "total_qty"], order="id"
+            [],
+            ["campaign_id", "product_id", "drop_id", "drop_date", "total_qty"],
+            order="drop_date, id",
         )
         if not rows:
             return {}
         campaigns = rows.campaign_id
         prices, quotes = campaigns._get_supplier_prices(rows.product_id)
         today = fields.Date.context_today(self)
-        result = {}
+        totals = defaultdict(float)
         for row in rows:
+            totals[row.campaign_id, row.product_id] += row.total_qty
+        result = {}
+        quoted = set()
+        for row in rows:
+            key = row.campaign_id, row.product_id
+            total_qty = totals[key]
             quote = self._get_quote(
                 prices[row.product_id.id],
                 product_id=row.product_id.id,
-                quantity=row.total_qty,
+                quantity=total_qty,
                 on_date=today,
                 company_id=row.campaign_id.company_id.id,
             )
@@ -267,16 +299,20 @@ class PreorderPurchasePlan(models.Model):
                 purchase = purchase_advice.rounded_purchase(
                     prices[row.product_id.id],
                     product_id=row.product_id.id,
-                    demand=row.total_qty,
+                    demand=total_qty,
                     on_date=today,
                     company_id=row.campaign_id.company_id.id,
                 )
-                next_break = purchase.next_break if purchase else None
+                next_break = purchase.next_break if purchase and key not in quoted else None
+                quoted.add(key)
+                date_expected = today + timedelta(days=quote.delay)
+                if row.drop_date:
+                    date_expected = max(date_expected, row.drop_date)
                 result[row.id] = {
                     **quotes[quote.id],
                     "vendor_id": quote.vendor_id,
                     "price_unit": quote.price,
-                    "date_expected": today + timedelta(days=quote.delay),
+                    "date_expected": date_expected,
                     **row.campaign_id._prepare_price_break_values(next_break),
                 }
         return result
@@ -298,7 +334,8 @@ class PreorderPurchasePlan(models.Model):
 
     @api.model
     def _demand_query(self):
-        """Pre-ordered quantities per campaign and product, in the product's unit:
+        """Pre-ordered quantities per campaign and product (and drop, when the
+        campaign purchases per drop), in the product's unit:
         confirmed orders apart from draft and sent quotations; cancelled orders do not
         count. Only pre-order lines (goods: no shipping, services, sections, notes or
         down payments) of products that can be supplied (``_supplied_product_condition``:
@@ -313,6 +350,7 @@ class PreorderPurchasePlan(models.Model):
             SELECT MIN(demand_line.id) AS id,
                    demand_line.campaign_id,
                    demand_line.product_id,
+                   %(drop)s AS drop_id,
                    SUM(CASE WHEN demand_line.state = 'sale' THEN demand_line.value ELSE 0 END)
                        AS confirmed_qty,
                    SUM(CASE WHEN demand_line.state != 'sale' THEN demand_line.value ELSE 0 END)
@@ -323,6 +361,7 @@ class PreorderPurchasePlan(models.Model):
                     SELECT line.id,
                            sale.preorder_campaign_id AS campaign_id,
                            sale.state,
+                           sale.preorder_drop_id AS drop_id,
                            line.product_id,
                            %(qty)s AS value,
                            -- net of the line's discount, in the company's currency
@@ -342,6 +381,7 @@ class PreorderPurchasePlan(models.Model):
                     SELECT reserved.id,
                            shop.preorder_campaign_id,
                            shop.state,
+                           shop.preorder_drop_id,
                            reserved.product_id,
                            GREATEST(reserved.value - COALESCE(held.value, 0), 0),
                            -- the shop's customers pay the shop: no amount for the campaign
@@ -379,8 +419,13 @@ class PreorderPurchasePlan(models.Model):
                      WHERE shop.preorder_campaign_id IS NOT NULL
                        AND shop.state IN ('draft', 'sent', 'sale')
                    ) demand_line
-          GROUP BY demand_line.campaign_id, demand_line.product_id
+              JOIN preorder_campaign demand_campaign
+                   ON demand_campaign.id = demand_line.campaign_id
+          GROUP BY demand_line.campaign_id, demand_line.product_id, %(drop)s
             """,
+            drop=SQL(
+                "CASE WHEN demand_campaign.purchase_split_by_drop THEN demand_line.drop_id END"
+            ),
             supplied=self._supplied_product_condition(),
             qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
             joins=SQL(

@@ -13,3 +13,12 @@ class PurchaseOrder(models.Model):
         tracking=True,
         help="The campaign whose purchase advice created this RFQ.",
     )
+    preorder_drop_id = fields.Many2one(
+        comodel_name="preorder.delivery.drop",
+        string="Pre-Order Drop",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The campaign's delivery drop this RFQ buys for: its lines are planned "
+        "for the drop's date.",
+    )

@@ -10,3 +10,4 @@ from . import test_purchase_vendor_rule
 from . import test_price_breaks
 from . import test_own_shop
 from . import test_purchase_plan_early_booking
+from . import test_purchase_drops

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -30,9 +32,11 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
             ]
         )
 
-    def _add_lines(self, count):
-        """`count` lines: orders of 20 lines, one per product (20 products)."""
+    def _add_lines(self, count, drops=None):
+        """`count` lines: orders of 20 lines, one per product (20 products), taking
+        turns over `drops`."""
         products = self.products
+        drops = drops or [self.env["preorder.delivery.drop"]]
         self.env["sale.order"].create(
             [
                 {
@@ -40,12 +44,13 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
                     "state": "sent",
                     "partner_id": self.customer.id,
                     "preorder_campaign_id": self.campaign.id,
+                    "preorder_drop_id": drops[index % len(drops)].id,
                     "order_line": [
                         Command.create({"product_id": product.id, "product_uom_qty": 1})
                         for product in products
                     ],
                 }
-                for _order in range(count // 20)
+                for index in range(count // 20)
             ]
         )
 
@@ -67,6 +72,34 @@ class TestAdvicePerformance(PreorderPurchaseCommon):
         # A bridge adds its own constant share: preorder_mrp reads the Manufacture
         # routes, the bills of materials and the manufacturing orders (3 queries).
         budget = 10 + (3 if "production_count" in self.campaign._fields else 0)
+        with self.assertQueryCount(budget):
+            self.env.invalidate_all()
+            self.campaign._prepare_purchase_advice(include_unconfirmed=True)
+
+    def test_advice_per_drop_queries_do_not_grow_with_lines(self):
+        """Per drop, the advice costs one query more (the drops' dates order the
+        lines' split), whatever the number of lines and drops."""
+        drops = self.env["preorder.delivery.drop"].create(
+            [
+                {"campaign_id": self.campaign.id, "name": name, "date": self.today + delay}
+                for name, delay in (("March", timedelta(days=40)), ("May", timedelta(days=90)))
+            ]
+        )
+        self._add_lines(200, drops)
+        self._advice_queries()  # warm up caches
+        queries_200, advice = self._advice_queries()
+        self.assertEqual(len(advice), 40, "one line per product and drop")
+        self.assertEqual(sum(values["demand_qty"] for values in advice), 200)
+        self._add_lines(1800, drops)
+        july = self.env["preorder.delivery.drop"].create(
+            {"campaign_id": self.campaign.id, "name": "July", "date": self.today + timedelta(150)}
+        )
+        self._add_lines(200, [july])
+        queries_2200, advice = self._advice_queries()
+        self.assertEqual(len(advice), 60)
+        self.assertEqual(sum(values["demand_qty"] for values in advice), 2200)
+        self.assertEqual(queries_2200, queries_200)
+        budget = 11 + (3 if "production_count" in self.campaign._fields else 0)
         with self.assertQueryCount(budget):
             self.env.invalidate_all()
             self.campaign._prepare_purchase_advice(include_unconfirmed=True)

@@ -15,6 +15,7 @@ class PreorderPurchaseAdvice(models.TransientModel):
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
     campaign_state = fields.Selection(related="campaign_id.state", string="Campaign Status")
+    split_by_drop = fields.Boolean(string="Purchase per Drop", compute="_compute_split_by_drop")
     include_unconfirmed = fields.Boolean(
         string="Count Unconfirmed Pre-Orders",
         help="Also buy what is on pre-orders that are not confirmed yet "
@@ -43,6 +44,13 @@ class PreorderPurchaseAdvice(models.TransientModel):
                 ]
             advice.line_ids = commands
 
+    @api.depends("campaign_id.has_drops", "campaign_id.purchase_split_by_drop")
+    def _compute_split_by_drop(self):
+        for advice in self:
+            advice.split_by_drop = bool(advice.campaign_id) and (
+                advice.campaign_id._purchase_splits_by_drop()
+            )
+
     @api.depends("line_ids.vendor_id")
     def _compute_missing_vendor_count(self):
         for advice in self:
@@ -64,7 +72,7 @@ class PreorderPurchaseAdvice(models.TransientModel):
         }
 
     def action_create_rfqs(self):
-        """Create or update one RFQ per vendor from the (edited) lines."""
+        """Create or update one RFQ per vendor (and drop) from the (edited) lines."""
         self.ensure_one()
         orders = self.campaign_id._sync_purchase_orders(
             [line._prepare_advice_values() for line in self.line_ids]

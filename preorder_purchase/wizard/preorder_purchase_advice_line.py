@@ -6,7 +6,7 @@ from odoo.addons.preorder_campaign.core import purchase_advice
 class PreorderPurchaseAdviceLine(models.TransientModel):
     _name = "preorder.purchase.advice.line"
     _description = "Pre-Order Purchase Advice Line"
-    _order = "vendor_id, product_id, id"
+    _order = "vendor_id, drop_date, product_id, id"
 
     advice_id = fields.Many2one(
         comodel_name="preorder.purchase.advice", required=True, ondelete="cascade", index=True
@@ -15,6 +15,13 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
     product_id = fields.Many2one(comodel_name="product.product", required=True)
     product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    drop_id = fields.Many2one(
+        comodel_name="preorder.delivery.drop",
+        string="Drop",
+        help="The delivery drop this line buys for: its RFQ is the vendor's RFQ of the "
+        "drop, planned for the drop's date.",
+    )
+    drop_date = fields.Date(string="Drop Date", related="drop_id.date", store=True)
     vendor_id = fields.Many2one(
         comodel_name="res.partner",
         help="Chosen from the product's vendor prices; change it to buy elsewhere.",
@@ -116,11 +123,15 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
         campaign = self.advice_id.campaign_id
         product = self.product_id
         prices, quotes = campaign._get_supplier_prices(product)
+        quantity = self.quantity
+        if self.drop_id:
+            # The vendor's break counts what the campaign buys of it over all drops.
+            quantity = max(quantity, self._get_vendor_total_qty())
         row = purchase_advice.vendor_quote(
             prices[product.id],
             vendor_id=self.vendor_id.id,
             product_id=product.id,
-            quantity=self.quantity,
+            quantity=quantity,
             on_date=fields.Date.context_today(self),
             company_id=campaign.company_id.id,
         )
@@ -153,6 +164,15 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
             }
         )
 
+    def _get_vendor_total_qty(self):
+        """What the advice buys of the line's product from its vendor, all drops."""
+        self.ensure_one()
+        return sum(
+            line.quantity
+            for line in self.advice_id.line_ids
+            if line.product_id == self.product_id and line.vendor_id == self.vendor_id
+        )
+
     def _prepare_advice_values(self):
         """The line as ``preorder.campaign._sync_purchase_orders`` input."""
         self.ensure_one()
@@ -166,6 +186,7 @@ class PreorderPurchaseAdviceLine(models.TransientModel):
             "currency_id": self.currency_id.id,
             "purchase_uom_id": self.purchase_uom_id.id,
             "delay": self.delay,
+            "drop_id": self.drop_id.id,
         }
 
     def action_open_product_vendors(self):
