@@ -174,6 +174,29 @@ class PreorderCommon(ProductCommon):
         return currency
 
     @classmethod
+    def _create_march_and_may_drops(cls, march=None, may=None):
+        """Two delivery drops of the campaign: March, delivered in 40 days, and May, in
+        100 days; `march` and `may` add or override their values."""
+        return cls.env["preorder.delivery.drop"].create(
+            [
+                {
+                    "campaign_id": cls.campaign.id,
+                    "name": "March",
+                    "sequence": 1,
+                    "date": cls.today + timedelta(days=40),
+                    **(march or {}),
+                },
+                {
+                    "campaign_id": cls.campaign.id,
+                    "name": "May",
+                    "sequence": 2,
+                    "date": cls.today + timedelta(days=100),
+                    **(may or {}),
+                },
+            ]
+        )
+
+    @classmethod
     def _new_preorder(cls, partner=None, campaign=None):
         campaign = campaign or cls.campaign
         return cls.env["sale.order"].create(

@@ -29,23 +29,9 @@ class PreorderDropCommon(PreorderOrderCommon):
                 ],
             }
         )
-        cls.drop_march, cls.drop_may = cls.env["preorder.delivery.drop"].create(
-            [
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "March",
-                    "sequence": 1,
-                    "date": cls.today + timedelta(days=40),
-                    "order_deadline": cls.now + timedelta(days=2),
-                },
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "May",
-                    "sequence": 2,
-                    "date": cls.today + timedelta(days=100),
-                    "pricelist_id": cls.may_pricelist.id,
-                },
-            ]
+        cls.drop_march, cls.drop_may = cls._create_march_and_may_drops(
+            march={"order_deadline": cls.now + timedelta(days=2)},
+            may={"pricelist_id": cls.may_pricelist.id},
         )
         cls.Campaign = cls.campaign.with_user(cls.portal_user).sudo()
 

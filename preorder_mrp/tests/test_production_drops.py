@@ -15,22 +15,7 @@ class TestProductionDrops(PreorderMrpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.planter_bom.produce_delay = 5
-        cls.drop_march, cls.drop_may = cls.env["preorder.delivery.drop"].create(
-            [
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "March",
-                    "sequence": 1,
-                    "date": cls.today + timedelta(days=40),
-                },
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "May",
-                    "sequence": 2,
-                    "date": cls.today + timedelta(days=100),
-                },
-            ]
-        )
+        cls.drop_march, cls.drop_may = cls._create_march_and_may_drops()
         for drop, qty in ((cls.drop_march, 4), (cls.drop_may, 6)):
             cls.env["sale.order"].create(
                 {

@@ -21,22 +21,7 @@ class TestPurchaseDrops(PreorderPurchaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.drop_march, cls.drop_may = cls.env["preorder.delivery.drop"].create(
-            [
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "March",
-                    "sequence": 1,
-                    "date": cls.today + timedelta(days=40),
-                },
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "May",
-                    "sequence": 2,
-                    "date": cls.today + timedelta(days=100),
-                },
-            ]
-        )
+        cls.drop_march, cls.drop_may = cls._create_march_and_may_drops()
         cls._drop_order(cls.drop_march, {cls.table: 6, cls.chair: 5, cls.parasol: 4})
         cls._drop_order(cls.drop_may, {cls.table: 6, cls.chair: 3, cls.parasol: 5})
         cls._close()

@@ -21,22 +21,9 @@ class TestPreorderWebsiteDrops(PreorderWebsiteCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.drop_march, cls.drop_may = cls.env["preorder.delivery.drop"].create(
-            [
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "March drop",
-                    "sequence": 1,
-                    "date": cls.today + timedelta(days=40),
-                    "order_deadline": cls.now + timedelta(days=2),
-                },
-                {
-                    "campaign_id": cls.campaign.id,
-                    "name": "May drop",
-                    "sequence": 2,
-                    "date": cls.today + timedelta(days=100),
-                },
-            ]
+        cls.drop_march, cls.drop_may = cls._create_march_and_may_drops(
+            march={"name": "March drop", "order_deadline": cls.now + timedelta(days=2)},
+            may={"name": "May drop"},
         )
 
     def _drop_order(self, drop):
