@@ -200,6 +200,7 @@ class PreorderCampaign(models.Model):
         """{(drop id or False, product_id): quantity} on the campaign's confirmed,
         running and done manufacturing orders (one grouped query)."""
         self.ensure_one()
+        # Figures only: purchase users run the advice without manufacturing rights.
         groups = (
             self.env["mrp.production"]
             .sudo()
@@ -216,22 +217,12 @@ class PreorderCampaign(models.Model):
 
     def _get_manufactured_quantities(self):
         """{product_id: quantity in the product's unit} on the campaign's
-        confirmed, running and done manufacturing orders (one grouped query)."""
-        self.ensure_one()
-        # Figures only: purchase users run the advice without manufacturing rights.
-        groups = (
-            self.env["mrp.production"]
-            .sudo()
-            ._read_group(
-                [
-                    ("preorder_campaign_id", "=", self.id),
-                    ("state", "in", COVERED_MO_STATES),
-                ],
-                ["product_id"],
-                ["product_uom_qty:sum"],
-            )
-        )
-        return {product.id: qty for product, qty in groups}
+        confirmed, running and done manufacturing orders: the per-drop figures
+        summed over the drops (the same one grouped query)."""
+        quantities = {}
+        for (_drop_id, product_id), qty in self._get_manufactured_quantities_by_drop().items():
+            quantities[product_id] = quantities.get(product_id, 0.0) + qty
+        return quantities
 
     def _describe_products_without_vendor(self, products):
         names = super()._describe_products_without_vendor(products)
