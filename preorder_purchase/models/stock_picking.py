@@ -54,20 +54,11 @@ class StockPicking(models.Model):
         lines = campaigns._get_confirmed_preorder_lines(products)
         if not lines:
             return
-        template = self.env.ref("preorder_purchase.mail_template_preorder_arrival")
-        lines_by_customer = defaultdict(lambda: self.env["sale.order.line"])
-        for line in lines:
-            lines_by_customer[line.order_id.partner_id] |= line
+        lines_by_customer = self._preorder_post_arrival_messages(
+            lines, self.env.ref("preorder_purchase.mail_template_preorder_arrival")
+        )
         customers_by_user = defaultdict(lambda: self.env["res.partner"])
         for customer, customer_lines in lines_by_customer.items():
-            order = customer_lines.order_id.sorted("id")[:1]
-            order.with_context(
-                preorder_arrival_line_ids=customer_lines.ids
-            ).message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
             for user in customer_lines.order_id.user_id or campaigns.user_id[:1]:
                 customers_by_user[user] |= customer
         self._preorder_schedule_arrival_activities(campaigns[:1], customers_by_user, products)
@@ -108,6 +99,25 @@ class StockPicking(models.Model):
         if deliveries:
             deliveries.action_assign()
 
+    def _preorder_post_arrival_messages(self, lines, template):
+        """Post `template` once per customer of `lines` (sale order lines whose
+        goods arrived), on the customer's first order, listing his lines.
+
+        :return: ``{customer: his lines}``"""
+        lines_by_customer = defaultdict(lambda: self.env["sale.order.line"])
+        for line in lines:
+            lines_by_customer[line.order_id.partner_id] |= line
+        for customer_lines in lines_by_customer.values():
+            order = customer_lines.order_id.sorted("id")[:1]
+            order.with_context(
+                preorder_arrival_line_ids=customer_lines.ids
+            ).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return lines_by_customer
+
     def _preorder_notify_shop_arrival(self):
         """Once per validated receipt of an own shop's pre-order in the shop's
         warehouse: one message to each customer who reserved its goods in the shop
@@ -136,16 +146,5 @@ class StockPicking(models.Model):
                     line.product_id in products and not line.display_type
                 )
             )
-            lines_by_customer = defaultdict(lambda: self.env["sale.order.line"])
-            for line in lines:
-                lines_by_customer[line.order_id.partner_id] |= line
-            for customer_lines in lines_by_customer.values():
-                order = customer_lines.order_id.sorted("id")[:1]
-                order.with_context(
-                    preorder_arrival_line_ids=customer_lines.ids
-                ).message_post_with_source(
-                    template,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
+            self._preorder_post_arrival_messages(lines, template)
         receipts_sudo.preorder_arrival_notified = True
