@@ -31,6 +31,7 @@ from .purchase_advice import (
 )
 from .quantities import MAX_QUANTITY, QuantityError, QuantityProblem, parse_quantity
 from .quantity_rules import allowed_examples, check_rule_quantity, first_allowed
+from .save_conflicts import is_stale, same_quantity, stale_quantities
 from .tiers import Tier, TierResult, best_tier, line_discount, next_tier, tier_for_balance
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "first_allowed_date",
     "is_early",
     "is_partner_allowed",
+    "is_stale",
     "line_discount",
     "locked_in_percent",
     "next_price_break",
@@ -69,8 +71,10 @@ __all__ = [
     "previous_campaign",
     "price_for_quantity",
     "round_purchase_quantity",
+    "same_quantity",
     "select_vendor",
     "split_over_drops",
+    "stale_quantities",
     "tier_for_balance",
     "vendor_breaks",
     "vendor_quote",
