@@ -14,6 +14,7 @@ from . import preorder_campaign_import
 from . import preorder_campaign_matrix
 from . import preorder_campaign_reminder
 from . import preorder_campaign_analysis
+from . import preorder_save_batch
 from . import product_product
 from . import product_template
 from . import res_partner

@@ -199,34 +199,65 @@ class PreorderCampaign(models.Model):
     # ------------------------------------------------------------------
     # Saving
     # ------------------------------------------------------------------
-    def _preorder_save(self, partner, quantities, rules=None, drop=None):
+    def _preorder_save(self, partner, quantities, rules=None, drop=None, base=None, batch_id=None):
         """The one entry point of a grid's save, website and backoffice alike: the
         partner's pre-order in progress (created by the first quantity that is not
         zero), its quantities set by ``sale.order._preorder_set_quantities``, and the
         changes logged in its chatter when somebody else than the ordering contact
         saves them (a rep).
 
+        A device that saves what it queued offline sends `base` and `batch_id`: the
+        batch is saved at most once per customer and campaign, and a change made
+        stale by another save meanwhile is not applied (it is in ``conflicts``).
+
         :param quantities: ``{product (record, id or id string): quantity}``
         :param rules: who is saving (``sale.order.SAVE_RULES``), default the user's
         :param drop: on a campaign with delivery drops, the drop whose order is
             saved (default: ``_preorder_get_drop()``); under the customer's rules
             refused once its order deadline passed
+        :param base: ``{product: quantity}``, the stored quantity each change started
+            from (see ``sale.order._preorder_set_quantities``); default none
+        :param batch_id: the device's id of this batch (8 to 64 letters, digits,
+            ``-`` or ``_``), claimed in ``preorder.save.batch`` before anything is
+            written: when it was saved before, nothing is written and the result
+            holds the stored quantities (``replayed``), whatever the campaign's
+            state since. A refused save's rollback forgets it.
         :return: ``(order, result)``, the result of ``_preorder_set_quantities``
+            (``conflicts`` included) plus ``replayed``
         :raise UserError: (or AccessError) nothing changed; the caller rolls back a
             draft this save created
         """
         self.ensure_one()
-        rules = self.env["sale.order"]._preorder_get_rules(rules)
+        SaleOrder = self.env["sale.order"]
+        rules = SaleOrder._preorder_get_rules(rules)
+        # The malformed refused before anything is claimed or read (no query).
+        base_by_product_id = SaleOrder._preorder_normalize_base(base)
+        Batch = self.env["preorder.save.batch"]
+        if batch_id is not None:
+            Batch._preorder_check_name(batch_id)
         self._preorder_check_partner(partner)
         drop = self._preorder_get_drop(drop)
-        self._preorder_check_drop_open(drop, rules)
         order, others, drop_orders = self._preorder_get_orders_of_drops(partner, drop)
+        if batch_id is not None and not Batch._preorder_claim(self, partner, batch_id, drop):
+            # Saved before (its response was lost): answered, not written again.
+            return order, self._preorder_get_replayed_result(order, quantities)
+        self._preorder_check_drop_open(drop, rules)
         if not order:
-            if not any(self._preorder_is_not_zero(raw) for raw in quantities.values()):
+            keys = SaleOrder._preorder_normalize_product_keys(quantities)
+            conflicts = {}
+            if base_by_product_id and any(map(self._preorder_is_not_zero, keys.values())):
+                # Nothing is stored yet: a change that started from a quantity is stale.
+                conflicts = SaleOrder._preorder_get_stale_changes(
+                    SaleOrder._preorder_parse_quantities(keys), base_by_product_id, {}
+                )
+            if not any(
+                self._preorder_is_not_zero(raw)
+                for product_id, raw in keys.items()
+                if product_id not in conflicts
+            ):
                 # Nothing to order yet: no empty draft (the products are still checked).
-                keys = self.env["sale.order"]._preorder_normalize_product_keys(quantities)
                 self._preorder_check_products(set(keys))
-                return order, self._preorder_get_empty_result(keys)
+                return order, self._preorder_get_empty_result(keys, conflicts)
             order = self._preorder_start_order(partner, others, rules, drop=drop)
         self._preorder_check_order_access(order, "write")
         saving = order
@@ -234,7 +265,8 @@ class PreorderCampaign(models.Model):
             # The tiers count the customer's orders of every drop, fetched above (in the
             # transaction's snapshot): no second search. Only this save knows them.
             saving = order.with_context(preorder_drop_orders=tuple((drop_orders | order).ids))
-        result = saving._preorder_set_quantities(quantities, rules=rules)
+        result = saving._preorder_set_quantities(quantities, rules=rules, base=base)
+        result["replayed"] = False
         if order.partner_id != self.env.user.partner_id:
             products = self.env["product.product"].browse(list(result["lines"]))
             order._preorder_log_changes(
@@ -265,8 +297,35 @@ class PreorderCampaign(models.Model):
         except (TypeError, ValueError):
             return True  # refused by the save, with its message
 
-    def _preorder_get_empty_result(self, product_ids):
-        """What ``sale.order._preorder_set_quantities`` answers, for no order."""
+    def _preorder_get_replayed_result(self, order, quantities):
+        """What a save answers for a batch saved before: the stored quantities of
+        its products in `order` (the order in progress, empty for none) and their
+        rule warnings, nothing written, no conflict."""
+        keys = list(self.env["sale.order"]._preorder_normalize_product_keys(quantities))
+        if not order:
+            result = self._preorder_get_empty_result(keys)
+        else:
+            result = order._preorder_get_quantity_result(keys)
+            result["order"]["discount_changed"] = False
+            lines = result["lines"]
+            for line in lines.values():
+                line.update(previous_quantity=line["quantity"], warning="")
+            # Only a product ordered may break a rule (0 never does), and it exists.
+            ordered = self.env["product.product"].browse(
+                [product_id for product_id, line in lines.items() if line["line_id"]]
+            )
+            rule_by_product_id = self._preorder_get_rule_by_product(ordered)
+            for product in ordered:
+                lines[product.id]["warning"] = self._preorder_get_rule_warning(
+                    product, lines[product.id]["quantity"], rule_by_product_id.get(product.id)
+                )
+            result["conflicts"] = {}
+        result["replayed"] = True
+        return result
+
+    def _preorder_get_empty_result(self, product_ids, conflicts=None):
+        """What ``sale.order._preorder_set_quantities`` answers, for no order;
+        `conflicts` the stale changes (``{product_id: 0.0}``)."""
         empty_line = {
             "line_id": False,
             "quantity": 0.0,
@@ -280,6 +339,8 @@ class PreorderCampaign(models.Model):
             "order_id": False,
             "lines": {product_id: dict(empty_line) for product_id in product_ids},
             "order": dict(self.env["sale.order"]._preorder_get_summary(), discount_changed=False),
+            "conflicts": dict(conflicts or {}),
+            "replayed": False,
         }
 
     def _preorder_check_products(self, product_ids):

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ConcurrencyError, UserError, Validation
 from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, float_round, formatLang, get_lang
 
-from ..core import delivery, early_booking, quantities, tiers
+from ..core import delivery, early_booking, quantities, save_conflicts, tiers
 
 PREORDER_GROUP = "preorder_campaign.group_preorder_user"
 # Who is saving, i.e. the rules a save follows (the ``rules`` of the save methods):
@@ -561,7 +561,7 @@ class SaleOrder(models.Model):
         """Set the quantity of one product; see ``_preorder_set_quantities``."""
         return self._preorder_set_quantities({product: qty}, rules=rules)
 
-    def _preorder_set_quantities(self, quantities, rules=None):
+    def _preorder_set_quantities(self, quantities, rules=None, base=None):
         """Create, update or remove (quantity 0) the lines of a batch of products,
         then recompute the tiers and the totals once. Works on a sudo'ed order (website).
 
@@ -569,12 +569,18 @@ class SaleOrder(models.Model):
             string)}``; quantities are validated by ``core.quantities.parse_quantity``.
         :param rules: who is saving, ``"customer"`` or ``"salesperson"`` (see
             ``SAVE_RULES``); by default those of the real user (``_preorder_get_rules``).
+        :param base: ``{product: quantity}``, the stored quantity each change started
+            from (a device saving what it queued offline), same keys and values as
+            `quantities`; a change whose product's stored quantity moved away from its
+            base and from the quantity asked is stale (``core.save_conflicts``): not
+            written, reported in ``conflicts``. Products without base are saved as is.
         :return: ``{'order_id', 'lines': {product_id: {'line_id', 'quantity',
             'previous_quantity', 'price_unit', 'discount', 'price_subtotal',
-            'warning'}}, 'order': summary}`` where the summary is
-            ``_preorder_get_summary()`` plus ``discount_changed``, and ``warning`` the
-            quantity rule the saved quantity breaks (empty when none, see
-            ``_preorder_check_quantity_rules``)
+            'warning'}}, 'order': summary, 'conflicts': {product_id: stored
+            quantity}}`` where the summary is ``_preorder_get_summary()`` plus
+            ``discount_changed``, ``warning`` the quantity rule the saved quantity
+            breaks (empty when none, see ``_preorder_check_quantity_rules``); the
+            lines of stale products hold their stored quantity.
         :raise UserError: nothing is written when any product or quantity is refused.
         """
         self.ensure_one()
@@ -582,6 +588,7 @@ class SaleOrder(models.Model):
             raise UserError(_("No quantity to save."))
         if len(quantities) > MAX_BATCH_SIZE:
             raise UserError(_("Save at most %(count)s products at once.", count=MAX_BATCH_SIZE))
+        base_by_product_id = self._preorder_normalize_base(base)
         self._preorder_lock()
         rules = self._preorder_get_rules(rules)
         self._preorder_check_editable(rules)
@@ -597,6 +604,18 @@ class SaleOrder(models.Model):
             product_id: line._preorder_get_product_qty()
             for product_id, line in line_by_product_id.items()
         }
+        # Read under the lock, from the lines fetched above: no query of its own.
+        conflicts = self._preorder_get_stale_changes(
+            qty_by_product_id, base_by_product_id, previous
+        )
+        product_ids = list(qty_by_product_id)
+        if conflicts:
+            # Stale changes are dropped: their products keep what is stored.
+            qty_by_product_id = {
+                product_id: qty
+                for product_id, qty in qty_by_product_id.items()
+                if product_id not in conflicts
+            }
         # A product that left the campaign may still be removed from the order.
         to_check = {
             product_id
@@ -607,15 +626,20 @@ class SaleOrder(models.Model):
         self._preorder_check_reserved(qty_by_product_id)
         if rules == "customer":
             self.preorder_campaign_id._preorder_check_caps(self, qty_by_product_id, previous)
-        warnings = self._preorder_check_quantity_rules(qty_by_product_id, previous, rules)
+        # The warnings of the stale products' stored quantities too (kept as they
+        # are, they are never refused: see _preorder_is_rule_grandfathered).
+        warnings = self._preorder_check_quantity_rules(
+            {**qty_by_product_id, **conflicts}, previous, rules
+        )
         percent_before = self.preorder_discount_percent
         line_by_product_id = self._preorder_apply_quantities(qty_by_product_id, line_by_product_id)
-        result = self._preorder_get_quantity_result(list(qty_by_product_id), line_by_product_id)
+        result = self._preorder_get_quantity_result(product_ids, line_by_product_id)
         for product_id, line_result in result["lines"].items():
             line_result["previous_quantity"] = previous.get(product_id, 0.0)
             line_result["warning"] = warnings.get(product_id, "")
         # The website refreshes every line when the discount of all of them changed.
         result["order"]["discount_changed"] = percent_before != self.preorder_discount_percent
+        result["conflicts"] = conflicts
         return result
 
     def _preorder_apply_quantities(self, qty_by_product_id, line_by_product_id=None):
@@ -748,6 +772,40 @@ class SaleOrder(models.Model):
                 raise UserError(_("The same product is given twice in one save."))
             raw_by_product_id[product_id] = raw
         return raw_by_product_id
+
+    def _preorder_normalize_base(self, base):
+        """``{product_id: raw quantity}`` of the `base` of a save (see
+        ``_preorder_set_quantities``), keys checked like the quantities'; ``{}`` for
+        none. No query."""
+        if base is None:
+            return {}
+        if not isinstance(base, dict) or len(base) > MAX_BATCH_SIZE:
+            raise UserError(self._preorder_get_invalid_base_message())
+        return self._preorder_normalize_product_keys(base)
+
+    def _preorder_get_stale_changes(self, qty_by_product_id, base_by_product_id, previous):
+        """``{product_id: stored quantity}`` of the changes of a batch that are stale
+        (``core.save_conflicts``): parsed quantities `qty_by_product_id`, their raw
+        bases (a number, like a quantity; a base for a product not saved is
+        ignored), `previous` the stored quantities read under the order's lock. No
+        query: the products and their units were fetched by the parsing."""
+        if not base_by_product_id:
+            return {}
+        bases, roundings = {}, {}
+        for product_id in qty_by_product_id.keys() & base_by_product_id.keys():
+            rounding = self.env["product.product"].browse(product_id).uom_id.rounding
+            try:
+                bases[product_id] = quantities.parse_quantity(
+                    base_by_product_id[product_id], allow_fractional=True, rounding=rounding
+                )
+            except quantities.QuantityError:
+                raise UserError(self._preorder_get_invalid_base_message()) from None
+            roundings[product_id] = rounding
+        return save_conflicts.stale_quantities(previous, bases, qty_by_product_id, roundings)
+
+    @api.model
+    def _preorder_get_invalid_base_message(self):
+        return _("This save cannot be sent: the saved quantities it started from are not valid.")
 
     def _preorder_check_campaign_products(self, product_ids):
         """Refuse products outside the order's campaign (one query)."""

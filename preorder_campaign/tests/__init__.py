@@ -33,3 +33,4 @@ from . import test_sale_order_early_booking
 from . import test_campaign_reminders_early_booking
 from . import test_delivery_drops
 from . import test_order_grid_drops
+from . import test_offline_save
