@@ -206,14 +206,39 @@ class PreorderWebsite(Controller):
         max_content_length=MAX_SAVE_BODY,
     )
     def preorder_save(
-        self, campaign_id, quantities=None, partner_id=None, capped_ids=None, drop_id=None
+        self,
+        campaign_id,
+        quantities=None,
+        partner_id=None,
+        capped_ids=None,
+        drop_id=None,
+        base=None,
+        batch_id=None,
     ):
         """Save a batch of {product_id: quantity} through the campaign's one entry
         point (``preorder.campaign._preorder_save``, which validates every product and
         quantity), in the delivery drop `drop_id` on a campaign with drops (default:
-        the first still open). Returns the stored quantities, the summary and what is
-        still available of the capped products the page shows (`capped_ids`: other
-        customers' saves move it too), or {'error': message} with nothing changed."""
+        the first still open). Returns the stored quantities (`lines`), the rule
+        `warnings`, the `summary` and what is still available of the capped products
+        the page shows (`caps`, for `capped_ids`: other customers' saves move it
+        too), or {'error': message} with nothing changed (not even `batch_id`
+        remembered: sent again, it is refused again the same way).
+
+        A device replaying changes it queued offline also sends (both optional):
+
+        - `batch_id`: its id of the batch, 8 to 64 letters, digits, "-" or "_" (a
+          UUID). A batch already saved for this customer and campaign writes
+          nothing: the answer has ``replayed: true`` and the stored `lines` and
+          `warnings` of its products, with the `summary`, `caps` and `drop_id` of a
+          normal save;
+        - `base`: {product_id: quantity}, the stored quantity each change started
+          from (what the device last knew as saved). A product whose stored
+          quantity, read under the order's lock, differs from its base and from the
+          quantity asked is not changed: it is in `conflicts` ({product_id: stored
+          quantity}) and its `lines` entry is the stored quantity; the rest of the
+          batch is saved. No base for a product: saved as before.
+
+        Every answer but a refusal has `conflicts` ({} when none) and `replayed`."""
         try:
             self._check_body_size()
             partner, _is_rep = self._get_customer(partner_id, required=True)
@@ -223,7 +248,12 @@ class PreorderWebsite(Controller):
             capped_ids = self._parse_product_ids(capped_ids or [])
             # A rep on the website follows the customer's rules.
             order_sudo, result = campaign_sudo._preorder_save(
-                partner, quantities, rules="customer", drop=drop_sudo
+                partner,
+                quantities,
+                rules="customer",
+                drop=drop_sudo,
+                base=base,
+                batch_id=batch_id,
             )
         except REFUSALS as error:
             return self._refuse(error.args[0])
@@ -235,6 +265,10 @@ class PreorderWebsite(Controller):
             "warnings": self._get_warnings(result),
             "summary": self._get_summary(campaign_sudo, order_sudo, result["order"], partner),
             "caps": self._get_caps_available(campaign_sudo, capped_ids),
+            "conflicts": {
+                str(product_id): quantity for product_id, quantity in result["conflicts"].items()
+            },
+            "replayed": result["replayed"],
         }
         if campaign_sudo.has_drops:
             # The drop saved in (the first still open when the request named none)

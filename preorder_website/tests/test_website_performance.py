@@ -1,4 +1,5 @@
 import logging
+import uuid
 
 from odoo.tests import tagged
 
@@ -64,6 +65,43 @@ class TestPreorderWebsitePerformance(PreorderWebsiteCommon):
         count_2n = self._queries(lambda: self._save({self.table.id: next(quantity)}))
         _logger.info("Save: %s queries for N and for 2N lines", count_n)
         self.assertEqual(count_2n, count_n, "the save grew with the order")
+        self.assertLessEqual(count_n, SAVE_BUDGET)
+
+    def test_offline_save_query_count_is_flat(self):
+        """A save as the website's offline queue sends it (a batch id and the base of
+        each change) costs the plain save's queries plus one, the batch's claim (the
+        conflict check reads the lines the save reads anyway), for N and 2N lines."""
+        self._login()
+        products = self._add_products(60)
+        self._fill_order(products[:30])
+        quantity = iter(range(2, 100))
+        stored = [0.0]
+
+        def offline_save():
+            sent = next(quantity)
+            result = self._save(
+                {self.table.id: sent},
+                base={str(self.table.id): stored[0]},
+                batch_id=str(uuid.uuid4()),
+            )
+            self.assertEqual(result["conflicts"], {})
+            self.assertIs(result["replayed"], False)
+            stored[0] = sent
+
+        count_n = self._queries(offline_save)
+        count_plain = self._queries(lambda: self._save({self.table.id: next(quantity)}))
+        stored[0] = (
+            self._orders()
+            .order_line.filtered(lambda line: line.product_id == self.table)
+            .product_uom_qty
+        )
+        self._fill_order(products[30:])
+        count_2n = self._queries(offline_save)
+        _logger.info(
+            "Offline save: %s queries for N and 2N lines (plain: %s)", count_n, count_plain
+        )
+        self.assertEqual(count_2n, count_n, "the offline save grew with the order")
+        self.assertEqual(count_n, count_plain + 1)
         self.assertLessEqual(count_n, SAVE_BUDGET)
 
     def test_rep_save_query_count_is_flat(self):
