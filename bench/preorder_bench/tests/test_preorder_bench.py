@@ -8,6 +8,7 @@ data (one warm-up each, then BENCH_RUNS timed runs each) and logs one BENCH line
 import functools
 import logging
 import os
+import uuid
 from contextlib import nullcontext
 from datetime import timedelta
 
@@ -394,6 +395,7 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset,
         same save on a campaign with two delivery drops, into the second drop while
         the first holds the N lines (the tiers count both drops' orders)."""
         queries_by_size = {"R2": {}, "R2d": {}}
+        self._saved_quantities = {}  # what the buyer's pages last saw saved (_our_save)
         for size in self.sizes:
             campaign = self.campaigns[size]
             product = self.products[0]
@@ -422,9 +424,25 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset,
                 )
 
     def _our_save(self, url, product, quantity, **params):
-        _result, sample = self._jsonrpc(
-            "buyer", url, {"quantities": {str(product.id): quantity}, **params}, ours=True
+        """One autosave as the website's offline-first grid sends it: a new batch id
+        and the base of the change (the stored quantity the buyer's page last saw,
+        from the previous answer; none before the first: a product without base is
+        saved as is)."""
+        key = (url, params.get("drop_id"), product.id)
+        known = self._saved_quantities
+        extra = {"batch_id": str(uuid.uuid4())}
+        if key in known:
+            extra["base"] = {str(product.id): known[key]}
+        result, sample = self._jsonrpc(
+            "buyer",
+            url,
+            {"quantities": {str(product.id): quantity}, **params, **extra},
+            ours=True,
         )
+        if result.get("conflicts") or result.get("replayed"):
+            raise AssertionError(f"{url}: an autosave with its true base was not saved: {result}")
+        if "lines" in result:
+            known[key] = result["lines"][str(product.id)]
         return sample
 
     def _bench_one_autosave(self, key, size, url, params, queries_by_size):
