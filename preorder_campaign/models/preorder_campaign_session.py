@@ -238,9 +238,12 @@ class PreorderCampaign(models.Model):
         self._preorder_check_partner(partner)
         drop = self._preorder_get_drop(drop)
         order, others, drop_orders = self._preorder_get_orders_of_drops(partner, drop)
-        if batch_id is not None and not Batch._preorder_claim(self, partner, batch_id, drop):
-            # Saved before (its response was lost): answered, not written again.
-            return order, self._preorder_get_replayed_result(order, quantities)
+        locked = order.browse()
+        if batch_id is not None:
+            if not Batch._preorder_claim(self, partner, batch_id, drop, lock_order=order):
+                # Saved before (its response was lost): answered, not written again.
+                return order, self._preorder_get_replayed_result(order, quantities)
+            locked = order  # its lock came with the claim (none without an order yet)
         self._preorder_check_drop_open(drop, rules)
         if not order:
             keys = SaleOrder._preorder_normalize_product_keys(quantities)
@@ -261,10 +264,12 @@ class PreorderCampaign(models.Model):
             order = self._preorder_start_order(partner, others, rules, drop=drop)
         self._preorder_check_order_access(order, "write")
         saving = order
+        if locked:
+            saving = saving.with_context(preorder_locked_order_id=locked.id)
         if drop:
             # The tiers count the customer's orders of every drop, fetched above (in the
             # transaction's snapshot): no second search. Only this save knows them.
-            saving = order.with_context(preorder_drop_orders=tuple((drop_orders | order).ids))
+            saving = saving.with_context(preorder_drop_orders=tuple((drop_orders | order).ids))
         result = saving._preorder_set_quantities(quantities, rules=rules, base=base)
         result["replayed"] = False
         if order.partner_id != self.env.user.partner_id:

@@ -63,25 +63,35 @@ class PreorderSaveBatch(models.Model):
             )
 
     @api.model
-    def _preorder_claim(self, campaign, partner, batch_id, drop=None):
+    def _preorder_claim(self, campaign, partner, batch_id, drop=None, lock_order=None):
         """Claim `batch_id` for `partner` in `campaign`: True when it is new (the
         caller saves it now, in this transaction), False when it was saved before.
 
-        One query: the row's time is the database's (``cr.now()`` would cost one more
-        before the save's first write). A concurrent claim of the same id waits for
-        the other transaction, then fails with a serialization error under Odoo's
-        repeatable read; Odoo retries the request, which then finds it saved."""
+        One query, which also takes the lock of `lock_order` when given (the save's
+        ``sale.order._preorder_lock``, which it then skips): a save into an existing
+        order pays no query for its batch. The row's time is the database's
+        (``cr.now()`` would cost a query before the save's first write). A
+        concurrent claim of the same id waits for the other transaction, then fails
+        with a serialization error under Odoo's repeatable read; Odoo retries the
+        request, which then finds the batch saved."""
         self._preorder_check_name(batch_id)
+        lock = SQL("NULL")
+        if lock_order:
+            lock = SQL("(%s)", lock_order._preorder_get_lock_query())
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO preorder_save_batch
-                    (name, campaign_id, company_id, partner_id, drop_id,
-                     create_uid, create_date, write_uid, write_date)
-                VALUES (%(name)s, %(campaign)s, %(company)s, %(partner)s, %(drop)s,
-                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC')
-                ON CONFLICT (campaign_id, partner_id, name) DO NOTHING
-                RETURNING id
+                WITH claim AS (
+                    INSERT INTO preorder_save_batch
+                        (name, campaign_id, company_id, partner_id, drop_id,
+                         create_uid, create_date, write_uid, write_date)
+                    VALUES (%(name)s, %(campaign)s, %(company)s, %(partner)s, %(drop)s,
+                            %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s,
+                            NOW() AT TIME ZONE 'UTC')
+                    ON CONFLICT (campaign_id, partner_id, name) DO NOTHING
+                    RETURNING id
+                )
+                SELECT EXISTS (SELECT FROM claim), %(lock)s
                 """,
                 name=batch_id,
                 campaign=campaign.id,
@@ -89,9 +99,10 @@ class PreorderSaveBatch(models.Model):
                 partner=partner.id,
                 drop=drop.id if drop else None,
                 uid=self.env.uid,
+                lock=lock,
             )
         )
-        return bool(self.env.cr.fetchone())
+        return self.env.cr.fetchone()[0]
 
     @api.autovacuum
     def _gc_old_batches(self):

@@ -701,11 +701,19 @@ class SaleOrder(models.Model):
         """Serialize the saves of one order, before anything of it is read. A save
         that had to wait fails at once with a serialization error when the other one
         committed, and Odoo retries it from the start (a fresh snapshot): it never
-        works on lines another save changed meanwhile."""
+        works on lines another save changed meanwhile.
+
+        Nothing to do in the context ``preorder_locked_order_id`` of this order: the
+        save door took the lock with its batch's claim (``preorder.save.batch``)."""
         self.ensure_one()
-        self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
-        )
+        if self.env.context.get("preorder_locked_order_id") == self.id:
+            return
+        self.env.cr.execute(self._preorder_get_lock_query())
+
+    def _preorder_get_lock_query(self):
+        """The query of ``_preorder_lock``, for a caller that takes it with another."""
+        self.ensure_one()
+        return SQL("SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE", self.id)
 
     def _preorder_quiet(self):
         """The order in the context of a quantity save: a tier batch (the caller updates

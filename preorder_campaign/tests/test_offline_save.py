@@ -1,6 +1,7 @@
 import itertools
 import uuid
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -270,7 +271,33 @@ class TestOfflineSave(PreorderDropCommon):
 
         plain = queries()
         self.assertEqual(queries(base=True), plain, "the conflict check reads no more")
-        self.assertEqual(queries(base=True, batch=True), plain + 1, "the claim")
+        self.assertEqual(queries(base=True, batch=True), plain, "the claim takes the lock")
+
+    def test_claim_takes_the_order_lock_before_the_lines_are_read(self):
+        self._send({self.table: 1})
+        queries = []
+        original_execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(query))
+            return original_execute(cr, query, params, log_exceptions)
+
+        self.env.invalidate_all()
+        with patch.object(type(self.env.cr), "execute", spy):
+            self._send({self.table: 2}, base={self.table: 1}, batch_id="lock-0001")
+        locks = [index for index, query in enumerate(queries) if "FOR NO KEY UPDATE" in query]
+        self.assertEqual(len(locks), 1, "the order is locked once")
+        self.assertIn("INSERT INTO preorder_save_batch", queries[locks[0]])
+        first_line_read = next(
+            index for index, query in enumerate(queries) if "sale_order_line" in query
+        )
+        self.assertLess(locks[0], first_line_read)
+        # A first save has no order to lock yet: the claim alone, then the new order's lock
+        self.Campaign._preorder_save(
+            self.customer_gold, {self.table: 1}, rules="customer", batch_id="lock-0002"
+        )
+        gold_order = self.Campaign._preorder_get_order(self.customer_gold)
+        self.assertEqual(self._quantities(gold_order), {self.table: 1.0})
 
     def test_old_batches_are_forgotten(self):
         self._send({self.table: 1}, batch_id="old-00001")
