@@ -5,7 +5,8 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
 
 from .test_delivery_drops import PreorderDropCommon
 
@@ -323,3 +324,13 @@ class TestOfflineSave(PreorderDropCommon):
         )
         with self.assertRaises(AccessError):
             Batch.with_user(self.preorder_manager).search([]).unlink()
+        # A manager of another company only sees its batches
+        other = self.env["res.company"].create({"name": "Other Batches Co"})
+        manager_other = new_test_user(
+            self.env,
+            login="preorder_manager_other",
+            groups="preorder_campaign.group_preorder_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.assertFalse(Batch.with_user(manager_other).search([]))
