@@ -9,6 +9,8 @@ from .common import PreorderWebsiteCommon
 # with website_sale_loyalty and the bench addon too (39, 33); a little room for other
 # modules' headers. A save into a delivery drop: 34 (2026-12-01, down from 35: the tiers
 # reuse the drops' orders the save fetched), held to one query more than without drops.
+# A save as the offline queue sends it (batch_id and base): 33, as a plain save (2026-12-01;
+# the batch's claim takes the order's lock in the same query), held equal to it.
 _logger = logging.getLogger(__name__)
 
 GRID_PAGE_BUDGET = 42
