@@ -26,3 +26,4 @@ from . import test_website_own_shop
 from . import test_website_caps
 from . import test_website_early_booking
 from . import test_website_drops
+from . import test_website_offline
