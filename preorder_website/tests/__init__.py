@@ -27,3 +27,4 @@ from . import test_website_caps
 from . import test_website_early_booking
 from . import test_website_drops
 from . import test_website_offline_save
+from . import test_website_offline

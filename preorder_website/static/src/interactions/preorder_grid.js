@@ -3,6 +3,7 @@ import { registry } from "@web/core/registry";
 import { readPage } from "./preorder_page";
 import { rpc, ConnectionLostError } from "@web/core/network/rpc";
 import { _t } from "@web/core/l10n/translation";
+import { pageStore } from "./preorder_offline_store";
 
 const SAVE_DELAY = 500; // ms of quiet typing before a save
 const MAX_ITEMS = 200; // the server refuses bigger batches
@@ -10,9 +11,15 @@ const MAX_RETRY_DELAY = 30000;
 const MAX_CAPPED_IDS = 600; // the server refuses longer product lists
 
 /**
- * The order grid: every quantity change is queued, sent in one debounced batch,
- * retried with backoff while the network is down or another save of the same
- * order held it, and replaced by what the server stored. The server's totals and tier go to the summary via the bus.
+ * The order grid, offline first: every quantity change goes into the device's
+ * queue (IndexedDB, `OfflineStore`) before it is sent, in one debounced batch with
+ * an id (a batch sent twice is applied once) and, per product, the stored quantity
+ * it started from. Batches are retried with backoff while the network is down or
+ * another save of the same order held them, and survive a reload or a closed tab.
+ * The server refuses a change whose stored quantity moved meanwhile (a rep,
+ * another device): the grid shows both and the customer chooses. Changes the
+ * server refuses after waiting offline (the deadline passed) stay visible.
+ * The server's totals and tier go to the summary via the bus.
  * On a campaign with delivery drops a row has one input per drop (`data-drop-id`):
  * changes are queued per drop and each batch saves one drop.
  */
@@ -30,41 +37,67 @@ export class PreorderGrid extends Interaction {
         ".o_preorder_save_state": {
             "t-att-data-state": () => this.saveState,
             "t-att-class": () => ({
-                "text-danger": ["error", "offline"].includes(this.saveState),
+                "text-danger": ["error", "offline", "refused"].includes(this.saveState),
+                "text-warning-emphasis": this.saveState === "conflict",
                 "text-success": this.saveState === "saved",
             }),
             "t-out": () => this.saveLabel(),
         },
         _document: { "t-on-visibilitychange": this.onVisibilityChange },
+        ".o_preorder_conflict_choice": { "t-on-click": this.onConflictChoice },
+        ".o_preorder_discard_refused": {
+            "t-on-click": this.discardRefused,
+            "t-att-class": () => ({ "d-none": this.saveState !== "refused" }),
+        },
         _window: {
             "t-on-beforeunload": this.onBeforeUnload,
-            "t-on-online": () => this.save(),
+            "t-on-online": this.onOnline,
+            "t-on-offline": this.onOffline,
         },
     };
 
     setup() {
         Object.assign(this, readPage(this.el));
-        // drop id ("" without drops) -> product id -> typed quantity, not sent yet
-        this.pending = {};
         this.inFlight = false;
         this.retryDelay = 0;
         this.saveState = "saved";
         this.errorMessage = "";
+        // Set when changes waited on the device (offline, or from before a reload):
+        // if the server then refuses them, they stay visible instead of being undone.
+        this.queuedOffline = false;
+        this.online = navigator.onLine !== false;
         this.hasMore = !!this.el.querySelector(".o_preorder_next");
         this.scheduleSave = this.debounced(this.save, SAVE_DELAY);
     }
 
+    async willStart() {
+        this.store = await pageStore(this.el);
+    }
+
     start() {
         this.addListener(this.env.bus, "preorder:saved", (ev) => this.onSavedElsewhere(ev.detail));
+        this.addListener(this.env.bus, "preorder:queued", this.onScansQueued);
+        this.restoreQueued();
     }
 
     saveLabel() {
+        const waiting = this.store.waitingCount();
+        if (!this.online || this.saveState === "offline") {
+            return waiting
+                ? _t("Offline: %s changes kept on this device, sent when the connection is back.", waiting)
+                : _t("Offline: changes are kept on this device.");
+        }
         switch (this.saveState) {
             case "pending":
             case "saving":
                 return _t("Saving…");
-            case "offline":
-                return _t("Not saved: connection lost, retrying…");
+            case "conflict":
+                return _t("Changed elsewhere meanwhile: choose which quantity to keep.");
+            case "refused":
+                return _t(
+                    "Not saved: %s Your changes are kept on this device: call your sales representative.",
+                    this.errorMessage
+                );
             case "error":
                 return _t("Not saved: %s", this.errorMessage);
             default:
@@ -80,7 +113,68 @@ export class PreorderGrid extends Interaction {
     }
 
     hasPending() {
-        return Object.values(this.pending).some((batch) => Object.keys(batch).length);
+        return this.store.hasPending() || !!this.store.inflight;
+    }
+
+    /** After a reload: what the device kept is shown again and sent. */
+    restoreQueued() {
+        const { pending, inflight, conflicts, refused } = this.store;
+        const show = (dropKey, items, field) => {
+            for (const [productId, item] of Object.entries(items || {})) {
+                for (const input of this.inputsOf(productId, dropKey)) {
+                    input.value = item[field] || "";
+                    this.updateTotals(input);
+                }
+            }
+        };
+        for (const [dropKey, items] of Object.entries(pending)) {
+            show(dropKey, items, "quantity");
+        }
+        if (inflight) {
+            show(inflight.dropKey, inflight.items, "quantity");
+        }
+        for (const [dropKey, items] of Object.entries(conflicts)) {
+            show(dropKey, items, "mine");
+        }
+        for (const [dropKey, items] of Object.entries(refused?.items || {})) {
+            show(dropKey, items, "quantity");
+        }
+        if (refused) {
+            this.saveState = "refused";
+            this.errorMessage = refused.message;
+        } else if (this.store.scans.length) {
+            this.saveState = "offline";
+        }
+        this.renderConflicts();
+        if (this.hasPending()) {
+            this.queuedOffline = true;
+            this.saveState = "pending";
+            this.save();
+        }
+        this.updateContent();
+    }
+
+    /** Scans wait on the device (offline) or were sent: the saving state says so. */
+    onScansQueued() {
+        if (this.store.scans.length) {
+            if (["saved", "pending", "saving"].includes(this.saveState)) {
+                this.saveState = "offline";
+            }
+        } else if (this.saveState === "offline" && !this.hasPending()) {
+            this.saveState = "saved";
+        }
+        this.updateContent();
+    }
+
+    onOnline() {
+        this.online = true;
+        this.retryDelay = 0;
+        this.save();
+    }
+
+    onOffline() {
+        this.online = false;
+        this.queuedOffline ||= this.hasPending();
     }
 
     onInput(ev) {
@@ -139,41 +233,52 @@ export class PreorderGrid extends Interaction {
         this.queue(input);
     }
 
+    /** Put the input's quantity in the device's queue, then save soon. */
     queue(input) {
         const max = parseFloat(input.max);
         if (!isNaN(max) && parseFloat(input.value) > max) {
             input.value = max; // no more than the outlet stock or the campaign cap leaves
         }
-        const drop = (this.pending[input.dataset.dropId || ""] ||= {});
-        drop[input.dataset.productId] = input.value === "" ? 0 : input.value;
-        this.saveState = "pending";
+        const dropKey = input.dataset.dropId || "";
+        input.classList.remove("o_preorder_conflict");
+        this.store.queue(
+            dropKey,
+            input.dataset.productId,
+            input.value === "" ? 0 : input.value,
+            parseFloat(input.dataset.saved) || 0
+        );
+        this.store.persist();
+        this.renderConflicts();
+        if (!this.online) {
+            this.queuedOffline = true;
+        }
+        if (!["refused", "conflict"].includes(this.saveState)) {
+            this.saveState = "pending";
+        }
         this.scheduleSave();
     }
 
-    /** Put a batch back in the queue of its drop; newer typing wins. */
-    requeue(dropKey, batch) {
-        this.pending[dropKey] = { ...batch, ...this.pending[dropKey] };
-    }
-
     async save() {
-        // One drop per request: the first one with changes.
-        const dropKey = Object.keys(this.pending).find(
-            (key) => Object.keys(this.pending[key]).length
-        );
-        if (this.inFlight || dropKey === undefined) {
+        if (this.inFlight) {
             return;
         }
-        const pending = this.pending[dropKey];
-        const batch = {};
-        for (const id of Object.keys(pending).slice(0, MAX_ITEMS)) {
-            batch[id] = pending[id];
-            delete pending[id];
+        const batch = this.store.nextBatch(MAX_ITEMS);
+        if (!batch) {
+            return;
         }
+        const { batchId, dropKey, items } = batch;
+        this.store.persist();
         this.inFlight = true;
-        this.saveState = "saving";
+        if (!["refused", "conflict"].includes(this.saveState)) {
+            this.saveState = "saving";
+        }
         this.updateContent();
         const params = {
-            quantities: batch,
+            quantities: Object.fromEntries(
+                Object.entries(items).map(([id, item]) => [id, item.quantity])
+            ),
+            base: Object.fromEntries(Object.entries(items).map(([id, item]) => [id, item.base])),
+            batch_id: batchId,
             partner_id: this.partnerId,
             capped_ids: this.cappedIds(),
         };
@@ -185,51 +290,132 @@ export class PreorderGrid extends Interaction {
             result = await this.waitFor(rpc(`${this.baseUrl}/save`, params));
         } catch (error) {
             this.inFlight = false;
-            this.requeue(dropKey, batch);
             if (error instanceof ConnectionLostError) {
+                // The batch stays in flight: sent again, with its id, when possible.
                 this.saveState = "offline";
+                this.queuedOffline = true;
                 this.retryDelay = Math.min((this.retryDelay || 500) * 2, MAX_RETRY_DELAY);
                 this.waitForTimeout(() => this.save(), this.retryDelay);
             } else {
+                this.store.requeueInflight();
                 this.saveState = "error";
                 this.errorMessage = error.data?.message || error.message || "";
             }
+            this.store.persist();
             return;
         }
         this.inFlight = false;
         if (result.retry) {
             // Another save of this order won the race: send the batch again, quietly.
-            this.requeue(dropKey, batch);
-            this.saveState = "saving";
             this.retryDelay = Math.min((this.retryDelay || 250) * 2, MAX_RETRY_DELAY);
             this.waitForTimeout(() => this.save(), this.retryDelay);
             return;
         }
         this.retryDelay = 0;
         if (result.error) {
-            this.saveState = "error";
             this.errorMessage = result.error;
-            this.restoreSaved(Object.keys(batch), dropKey);
+            if (this.queuedOffline) {
+                this.store.refuse(result.error, true);
+                this.saveState = "refused";
+            } else {
+                this.store.refuse(result.error, false);
+                this.saveState = "error";
+                this.restoreSaved(Object.keys(items), dropKey);
+            }
         } else {
+            const conflicts = result.conflicts || {};
+            this.store.acknowledge(result.lines, conflicts);
             this.applyLines(result.lines, dropKey);
             this.applyWarnings(result.warnings, dropKey);
             this.applyCaps(result.caps);
+            this.renderConflicts();
             this.env.bus.trigger("preorder:summary", result.summary);
-            this.saveState = this.hasPending() ? "pending" : "saved";
+            if (this.store.conflictList().length) {
+                this.saveState = "conflict";
+            } else if (this.saveState !== "refused") {
+                this.saveState = this.hasPending() ? "pending" : "saved";
+            }
         }
+        if (!this.hasPending() && !this.store.refused) {
+            this.queuedOffline = false;
+        }
+        this.store.persist();
         if (this.hasPending()) {
             this.save();
+        }
+    }
+
+    /** The refused changes are dropped: the grid shows what is stored again. */
+    discardRefused() {
+        for (const [dropKey, items] of Object.entries(this.store.refused?.items || {})) {
+            this.restoreSaved(Object.keys(items), dropKey);
+        }
+        this.store.refused = null;
+        this.saveState = this.hasPending() ? "pending" : "saved";
+        this.store.persist();
+    }
+
+    /** The customer's choice on a change made elsewhere meanwhile: keep theirs
+     * (sent again, from the quantity now stored) or take the stored one. */
+    onConflictChoice(ev) {
+        const button = ev.currentTarget;
+        const { dropKey, productId, choice } = button.dataset;
+        const conflict = this.store.resolveConflict(dropKey, productId);
+        if (!conflict) {
+            return;
+        }
+        for (const input of this.inputsOf(productId, dropKey)) {
+            input.dataset.saved = conflict.current;
+            input.classList.remove("o_preorder_conflict");
+            input.value = (choice === "mine" ? conflict.mine : conflict.current) || "";
+            this.updateTotals(input);
+        }
+        if (choice === "mine") {
+            const items = (this.store.pending[dropKey] ||= {});
+            items[productId] = { quantity: conflict.mine, base: conflict.current };
+            this.scheduleSave();
+        }
+        if (!this.store.conflictList().length && this.saveState === "conflict") {
+            this.saveState = this.hasPending() ? "pending" : "saved";
+        }
+        this.store.persist();
+        this.renderConflicts();
+    }
+
+    /** The list of conflicts above the grid, each with its two choices. */
+    renderConflicts() {
+        const panel = this.el.querySelector(".o_preorder_conflicts");
+        if (!panel) {
+            return;
+        }
+        this.removeChildren(panel, false);
+        const conflicts = this.store.conflictList().map((conflict) => {
+            const input = this.inputsOf(conflict.productId, conflict.dropKey)[0];
+            input?.classList.add("o_preorder_conflict");
+            return {
+                ...conflict,
+                name: productLabel(input) || `#${conflict.productId}`,
+                mine: formatTotal(conflict.mine) || "0",
+                current: formatTotal(conflict.current) || "0",
+            };
+        });
+        if (conflicts.length) {
+            this.renderAt("preorder_website.PreorderConflicts", { conflicts }, panel);
         }
     }
 
     /** Show what the server stored, except where the user typed again meanwhile;
      * `dropId`: the drop the lines were saved in (none without drops). */
     applyLines(lines, dropId) {
-        const pending = this.pending[dropId || ""] || {};
+        const dropKey = String(dropId || "");
+        const pending = this.store.pending[dropKey] || {};
+        const conflicts = this.store.conflicts[dropKey] || {};
+        const refused = this.store.refused?.items[dropKey] || {};
         for (const [productId, quantity] of Object.entries(lines || {})) {
+            const typed = productId in pending || productId in conflicts || productId in refused;
             for (const input of this.inputsOf(productId, dropId)) {
                 input.dataset.saved = quantity;
-                if (!(productId in pending) && parseFloat(input.value || 0) !== quantity) {
+                if (!typed && parseFloat(input.value || 0) !== quantity) {
                     input.value = quantity || "";
                     this.updateTotals(input);
                 }
@@ -370,11 +556,29 @@ export class PreorderGrid extends Interaction {
     }
 
     onBeforeUnload(ev) {
-        if (this.inFlight || this.hasPending()) {
+        // The device keeps what is not saved yet, unless it has no IndexedDB.
+        if (!this.store.durable && (this.inFlight || this.hasPending())) {
             ev.preventDefault();
             ev.returnValue = "";
         }
     }
+}
+
+/** The product an input is for, as the customer reads it: the row's name, or the
+ * matrix cell's label ("Quantity of T-shirt (M, Blue)"). */
+function productLabel(input) {
+    if (!input) {
+        return "";
+    }
+    const name = input.closest(".o_preorder_row")?.querySelector(".o_preorder_product_name");
+    const label = input.id && document.querySelector(`label[for="${input.id}"]`);
+    const text = name?.textContent.trim() || label?.textContent.trim() || "";
+    const dropId = input.dataset.dropId;
+    const drop =
+        dropId &&
+        name &&
+        document.querySelector(`.o_preorder_drop_head[data-drop-id="${dropId}"] div`);
+    return drop ? `${text} (${drop.textContent.trim()})` : text;
 }
 
 /** A matrix total as the cells show quantities: "12", "2.5"; nothing for 0. */

@@ -1,29 +1,33 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
 import { readPage } from "./preorder_page";
-import { rpc } from "@web/core/network/rpc";
+import { pageStore } from "./preorder_offline_store";
+import { rpc, ConnectionLostError } from "@web/core/network/rpc";
+import { scanBarcode } from "@web/core/barcode/barcode_dialog";
+import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
-
-const CAMERA_INTERVAL = 300; // ms between two camera frames analysed
 
 /**
  * The scan field: a barcode scanner types the code and presses Enter (keyboard
- * wedge); on phones the camera is used when the browser offers BarcodeDetector.
- * The server adds one unit (or packaging) of the product or of its replacement.
+ * wedge); on phones the camera scans through Odoo's barcode dialog (the browser's
+ * BarcodeDetector, else the ZXing library Odoo ships). The server adds one unit
+ * (or packaging) of the product or of its replacement. Scans made without a
+ * connection wait on the device and are sent in order when it is back; a barcode
+ * then unknown is reported, not lost.
  */
 export class PreorderScan extends Interaction {
     static selector = ".o_preorder_scan";
     dynamicContent = {
         _root: { "t-on-submit.prevent": this.locked(this.onSubmit) },
         ".o_preorder_camera": {
-            "t-on-click": this.toggleCamera,
-            "t-att-class": () => ({ "d-none": !("BarcodeDetector" in window) }),
+            "t-on-click": this.locked(this.scanWithCamera),
+            "t-att-class": () => ({ "d-none": !this.cameraSupported }),
         },
-        ".o_preorder_camera_video": { "t-att-class": () => ({ "d-none": !this.stream }) },
         ".o_preorder_scan_message": {
             "t-out": () => this.message,
             "t-att-class": () => ({ "text-danger": this.isError, "text-success": !this.isError }),
         },
+        _window: { "t-on-online": this.locked(this.sendQueued) },
     };
 
     setup() {
@@ -31,8 +35,17 @@ export class PreorderScan extends Interaction {
         this.input = this.el.querySelector(".o_preorder_scan_input");
         this.message = "";
         this.isError = false;
-        this.stream = null;
-        this.registerCleanup(() => this.stopCamera());
+        this.cameraSupported = isBarcodeScannerSupported();
+    }
+
+    async willStart() {
+        this.store = await pageStore(this.el);
+    }
+
+    start() {
+        if (this.store.scans.length && navigator.onLine !== false) {
+            this.sendQueued();
+        }
     }
 
     async onSubmit() {
@@ -42,22 +55,59 @@ export class PreorderScan extends Interaction {
         }
     }
 
+    async scanWithCamera() {
+        let barcode;
+        try {
+            barcode = await this.waitFor(scanBarcode(this.env));
+        } catch {
+            this.isError = true;
+            this.message = _t("The camera is not available.");
+            return;
+        }
+        if (barcode) {
+            await this.scan(barcode);
+        }
+    }
+
     async scan(barcode) {
         let result;
         try {
-            result = await this.waitFor(
-                rpc(`${this.baseUrl}/scan`, { barcode, partner_id: this.partnerId })
-            );
-        } catch {
-            this.isError = true;
-            this.message = _t("Not saved: check your connection and scan again.");
+            result = await this.waitFor(this.send(barcode));
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                this.isError = true;
+                this.message = _t("Not saved: check your connection and scan again.");
+                return;
+            }
+            this.store.scans.push({ barcode });
+            this.store.persist();
+            this.env.bus.trigger("preorder:queued");
+            this.input.value = "";
+            this.isError = false;
+            this.message = _t("Offline: %s is kept on this device and added when the connection is back.", barcode);
+            feedback(false);
             return;
         }
         this.input.value = "";
         this.input.focus();
+        this.show(result);
+    }
+
+    send(barcode) {
+        return rpc(`${this.baseUrl}/scan`, { barcode, partner_id: this.partnerId });
+    }
+
+    /** What a scan added (or why it was refused), the grid and summary updated. */
+    show(result, barcode) {
         this.isError = !!result.error;
+        feedback(this.isError);
         if (result.error) {
-            this.message = result.error;
+            this.message = barcode
+                ? _t("Scanned offline, not added: %(barcode)s: %(error)s", {
+                      barcode,
+                      error: result.error,
+                  })
+                : result.error;
             return;
         }
         const added = _t("Added %(added)s × %(product)s (now %(quantity)s).", {
@@ -75,45 +125,50 @@ export class PreorderScan extends Interaction {
         this.env.bus.trigger("preorder:summary", result.summary);
     }
 
-    async toggleCamera() {
-        if (this.stream) {
-            this.stopCamera();
-            return;
+    /** Back online: the scans kept on the device, in the order they were made. */
+    async sendQueued() {
+        const refused = [];
+        while (this.store.scans.length) {
+            const { barcode } = this.store.scans[0];
+            let result;
+            try {
+                result = await this.waitFor(this.send(barcode));
+            } catch {
+                break; // still offline: the next "online" event tries again
+            }
+            this.store.scans.shift();
+            this.store.persist();
+            this.env.bus.trigger("preorder:queued");
+            if (result.error) {
+                refused.push(barcode);
+            }
+            this.show(result, result.error && barcode);
         }
-        try {
-            this.stream = await this.waitFor(
-                navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
-            );
-        } catch {
+        if (refused.length > 1) {
             this.isError = true;
-            this.message = _t("The camera is not available.");
-            return;
-        }
-        const video = this.el.querySelector(".o_preorder_camera_video");
-        video.srcObject = this.stream;
-        await this.waitFor(video.play());
-        this.detector = new window.BarcodeDetector();
-        this.detectLoop(video);
-    }
-
-    async detectLoop(video) {
-        if (!this.stream) {
-            return;
-        }
-        const codes = await this.waitFor(this.detector.detect(video).catch(() => []));
-        if (codes.length) {
-            this.stopCamera();
-            await this.scan(codes[0].rawValue);
-        } else {
-            this.waitForTimeout(() => this.detectLoop(video), CAMERA_INTERVAL);
+            this.message = _t("Scanned offline, not added: %s", refused.join(", "));
         }
     }
+}
 
-    stopCamera() {
-        for (const track of this.stream?.getTracks() || []) {
-            track.stop();
+/** A scan is felt and heard on a phone: a short vibration and beep, a double one
+ * when it was refused. */
+function feedback(isError) {
+    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    try {
+        navigator.vibrate?.(isError ? [80, 60, 80] : 60);
+        if (!AudioContext) {
+            return;
         }
-        this.stream = null;
+        const context = new AudioContext();
+        const oscillator = context.createOscillator();
+        oscillator.frequency.value = isError ? 220 : 880;
+        oscillator.connect(context.destination);
+        oscillator.start();
+        oscillator.stop(context.currentTime + (isError ? 0.25 : 0.08));
+        oscillator.onended = () => context.close();
+    } catch {
+        // no vibration or sound (a desktop, the autoplay policy): the message says it all
     }
 }
 

@@ -1,11 +1,14 @@
-import { describe, expect, test } from "@odoo/hoot";
+import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { click, edit, queryOne } from "@odoo/hoot-dom";
 import { advanceTime, animationFrame } from "@odoo/hoot-mock";
 import { onRpc } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+import { offlineDatabase } from "@preorder_website/interactions/preorder_offline_store";
 
 setupInteractionWhiteList("preorder_website.grid");
 describe.current.tags("interaction_dev");
+// Nothing a previous test left on the "device"
+beforeEach(() => offlineDatabase().invalidate());
 
 /** Two rows of the grid as the server renders them; the second one is an outlet row. */
 const GRID = `

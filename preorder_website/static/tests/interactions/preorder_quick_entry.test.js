@@ -1,11 +1,14 @@
-import { describe, expect, test } from "@odoo/hoot";
+import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { click, edit, press, queryOne } from "@odoo/hoot-dom";
 import { advanceTime, animationFrame, Deferred } from "@odoo/hoot-mock";
 import { onRpc } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+import { offlineDatabase } from "@preorder_website/interactions/preorder_offline_store";
 
 setupInteractionWhiteList(["preorder_website.grid", "preorder_website.quick_entry"]);
 describe.current.tags("interaction_dev");
+// Nothing a previous test left on the "device"
+beforeEach(() => offlineDatabase().invalidate());
 
 /** The quick entry above a grid showing one product (11); product 12 is on another page. */
 const page = (editable = "1") => `

@@ -1,18 +1,20 @@
-import { describe, expect, test } from "@odoo/hoot";
+import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { click, edit, press } from "@odoo/hoot-dom";
 import { animationFrame } from "@odoo/hoot-mock";
 import { onRpc } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+import { offlineDatabase } from "@preorder_website/interactions/preorder_offline_store";
 
 setupInteractionWhiteList(["preorder_website.grid", "preorder_website.scan"]);
 describe.current.tags("interaction_dev");
+// Nothing a previous test left on the "device"
+beforeEach(() => offlineDatabase().invalidate());
 
 const PAGE = `
     <div class="o_preorder_page" data-campaign-id="7">
         <form class="o_preorder_scan">
             <input type="text" class="o_preorder_scan_input"/>
             <button type="button" class="o_preorder_camera">Camera</button>
-            <video class="o_preorder_camera_video"></video>
             <div class="o_preorder_scan_message"></div>
         </form>
         <span class="o_preorder_save_state"></span>

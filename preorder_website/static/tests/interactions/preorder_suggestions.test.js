@@ -1,12 +1,15 @@
-import { describe, expect, test } from "@odoo/hoot";
+import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { click } from "@odoo/hoot-dom";
 import { advanceTime, animationFrame } from "@odoo/hoot-mock";
 import { onRpc, patchWithCleanup } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
+import { offlineDatabase } from "@preorder_website/interactions/preorder_offline_store";
 import { PreorderSuggestions } from "@preorder_website/interactions/preorder_suggestions";
 
 setupInteractionWhiteList(["preorder_website.grid", "preorder_website.suggestions"]);
 describe.current.tags("interaction_dev");
+// Nothing a previous test left on the "device"
+beforeEach(() => offlineDatabase().invalidate());
 
 const PAGE = `
     <div class="o_preorder_page" data-campaign-id="7">
