@@ -285,15 +285,19 @@ class PreorderCampaign(models.Model):
             )
         return order, result
 
-    def _preorder_add(self, partner, product, quantity, rules=None, drop=None):
+    def _preorder_add(self, partner, product, quantity, rules=None, drop=None, batch_id=None):
         """Add `quantity` of `product` to what the partner ordered (a scan): read and
-        written under the order's lock, so that two scans at once add up."""
+        written under the order's lock, so that two scans at once add up. A scan
+        sent again with its `batch_id` (its answer was lost, or it waited offline)
+        adds nothing a second time: see ``_preorder_save``."""
         self.ensure_one()
         drop = self._preorder_get_drop(drop)
         order = self._preorder_get_order(partner, create=True, rules=rules, drop=drop)
         order._preorder_lock()
         ordered = order._preorder_get_ordered_quantities([product.id]).get(product.id, 0.0)
-        return self._preorder_save(partner, {product: ordered + quantity}, rules=rules, drop=drop)
+        return self._preorder_save(
+            partner, {product: ordered + quantity}, rules=rules, drop=drop, batch_id=batch_id
+        )
 
     @staticmethod
     def _preorder_is_not_zero(raw):

@@ -364,8 +364,10 @@ class PreorderWebsite(Controller):
         sitemap=False,
         max_content_length=4096,
     )
-    def preorder_scan(self, campaign_id, barcode=None, partner_id=None):
-        """Add one unit (or one packaging) of the scanned product, or of its replacement."""
+    def preorder_scan(self, campaign_id, barcode=None, partner_id=None, batch_id=None):
+        """Add one unit (or one packaging) of the scanned product, or of its replacement.
+        `batch_id`: the device's id of this scan (as ``/save``): sent again, it adds
+        nothing a second time."""
         try:
             partner, _is_rep = self._get_customer(partner_id, required=True)
             campaign_sudo = self._get_campaign(campaign_id, partner)
@@ -380,7 +382,7 @@ class PreorderWebsite(Controller):
                 barcode.strip()
             )
             order_sudo, saved = campaign_sudo._preorder_add(
-                partner, product_sudo, added, rules="customer"
+                partner, product_sudo, added, rules="customer", batch_id=batch_id
             )
         except REFUSALS as error:
             return self._refuse(error.args[0])

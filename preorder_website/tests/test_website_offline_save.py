@@ -115,3 +115,22 @@ class TestPreorderWebsiteOfflineSave(PreorderWebsiteCommon):
         may_order = self._orders().filtered(lambda order: order.preorder_drop_id == may)
         self.assertEqual(self._quantities(may_order), {self.table: 6, self.chair: 1})
         self.assertFalse(self._orders().filtered(lambda order: order.preorder_drop_id == march))
+
+    def test_scan_sent_again_with_its_id_adds_once(self):
+        self._login()
+        scan = {"barcode": self.chair.barcode, "batch_id": "scan-0000000001"}
+        first = self._rpc(f"/preorder/{self.campaign.id}/scan", **scan)
+        again = self._rpc(f"/preorder/{self.campaign.id}/scan", **scan)
+        self.assertEqual(first["quantity"], 1.0)
+        self.assertEqual(again["quantity"], 1.0, "its answer was lost: not added twice")
+        self.assertEqual(self._quantities(self._orders()), {self.chair: 1})
+        other = self._rpc(
+            f"/preorder/{self.campaign.id}/scan", barcode=self.chair.barcode, batch_id="scan-02"
+        )
+        self.assertIn("batch id", other["error"], "too short an id is refused")
+        self._rpc(
+            f"/preorder/{self.campaign.id}/scan",
+            barcode=self.chair.barcode,
+            batch_id="scan-0000000002",
+        )
+        self.assertEqual(self._quantities(self._orders()), {self.chair: 2}, "a new scan adds")

@@ -180,7 +180,7 @@ export function pageStore(el) {
 
 /** A batch's id: unique per device and batch, so that the server applies a batch
  * sent twice (its answer lost on the network) only once. */
-function newBatchId() {
+export function newBatchId() {
     if (window.crypto?.randomUUID) {
         return window.crypto.randomUUID();
     }

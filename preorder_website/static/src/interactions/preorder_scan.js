@@ -1,7 +1,7 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
 import { readPage } from "./preorder_page";
-import { pageStore } from "./preorder_offline_store";
+import { newBatchId, pageStore } from "./preorder_offline_store";
 import { rpc, ConnectionLostError } from "@web/core/network/rpc";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
@@ -70,16 +70,18 @@ export class PreorderScan extends Interaction {
     }
 
     async scan(barcode) {
+        // The scan's id: sent again after a lost answer, it is not added twice.
+        const batchId = newBatchId();
         let result;
         try {
-            result = await this.waitFor(this.send(barcode));
+            result = await this.waitFor(this.send(barcode, batchId));
         } catch (error) {
             if (!(error instanceof ConnectionLostError)) {
                 this.isError = true;
                 this.message = _t("Not saved: check your connection and scan again.");
                 return;
             }
-            this.store.scans.push({ barcode });
+            this.store.scans.push({ barcode, batchId });
             this.store.persist();
             this.env.bus.trigger("preorder:queued");
             this.input.value = "";
@@ -93,8 +95,12 @@ export class PreorderScan extends Interaction {
         this.show(result);
     }
 
-    send(barcode) {
-        return rpc(`${this.baseUrl}/scan`, { barcode, partner_id: this.partnerId });
+    send(barcode, batchId) {
+        return rpc(`${this.baseUrl}/scan`, {
+            barcode,
+            batch_id: batchId,
+            partner_id: this.partnerId,
+        });
     }
 
     /** What a scan added (or why it was refused), the grid and summary updated. */
@@ -129,10 +135,10 @@ export class PreorderScan extends Interaction {
     async sendQueued() {
         const refused = [];
         while (this.store.scans.length) {
-            const { barcode } = this.store.scans[0];
+            const { barcode, batchId } = this.store.scans[0];
             let result;
             try {
-                result = await this.waitFor(this.send(barcode));
+                result = await this.waitFor(this.send(barcode, batchId));
             } catch {
                 break; // still offline: the next "online" event tries again
             }

@@ -224,8 +224,10 @@ test("changes refused after waiting offline (deadline passed) stay visible", asy
 
 test("scans made offline are kept and sent in order when back online; an unknown one is reported", async () => {
     const scanned = [];
+    const batchIds = new Set();
     mockRoute("/preorder/7/scan", (params) => {
         scanned.push(params.barcode);
+        batchIds.add(params.batch_id);
         if (params.barcode === "0000") {
             return { error: "Unknown barcode 0000." };
         }
@@ -253,6 +255,7 @@ test("scans made offline are kept and sent in order when back online; an unknown
     await reload(core);
     await goOnline();
     expect(scanned).toEqual(["5400000000042", "0000"]);
+    expect(batchIds.size).toBe(2, { message: "each scan has its own id, not added twice if resent" });
     expect("tr[data-product-id='11'] input").toHaveValue(3);
     expect(".o_preorder_scan_message").toHaveText(
         "Scanned offline, not added: 0000: Unknown barcode 0000."
