@@ -5,7 +5,11 @@ import { onRpc } from "@web/../tests/web_test_helpers";
 import { setupInteractionWhiteList, startInteractions } from "@web/../tests/public/helpers";
 import { offlineDatabase } from "@preorder_website/interactions/preorder_offline_store";
 
-setupInteractionWhiteList(["preorder_website.grid", "preorder_website.summary"]);
+setupInteractionWhiteList([
+    "preorder_website.grid",
+    "preorder_website.summary",
+    "preorder_website.summary_bar",
+]);
 describe.current.tags("interaction_dev");
 // Nothing a previous test left on the "device"
 beforeEach(() => offlineDatabase().invalidate());
@@ -113,4 +117,51 @@ test("finalizing waits until the order reaches the campaign's minimum", async ()
     await animationFrame();
     expect("[data-show=min_order_shortfall]").toHaveClass("d-none");
     expect(".o_preorder_finalize_ask").toBeEnabled();
+});
+
+test("a phone's bottom bar shows the total, tier and saving state of every save", async () => {
+    onRpc("/preorder/7/save", () => ({
+        lines: { 11: 2 },
+        summary: { amount_total: "€ 1,200.00", tier_name: "Bronze", next_tier_amount: "" },
+    }));
+    await startInteractions(
+        PAGE.replace(
+            '<div class="o_preorder_summary">',
+            `<div class="o_preorder_summary_bar">
+                 <span class="bar_total" data-field="amount_total">€ 0.00</span>
+                 <span class="bar_tier d-none" data-show="tier_name"><span data-field="tier_name"></span></span>
+                 <span class="bar_next" data-show="next_tier_amount">Next tier</span>
+                 <span class="o_preorder_save_state bar_state"></span>
+             </div>
+             <div class="o_preorder_summary">`
+        )
+    );
+    await click(".o_preorder_plus");
+    await animationFrame();
+    expect(".bar_state").toHaveAttribute("data-state", "pending");
+    await advanceTime(600);
+    await animationFrame();
+    expect(".bar_total").toHaveText("€ 1,200.00");
+    expect(".bar_tier").not.toHaveClass("d-none");
+    expect(".bar_tier").toHaveText("Bronze");
+    expect(".bar_next").toHaveClass("d-none");
+    expect(".bar_state").toHaveAttribute("data-state", "saved");
+});
+
+test("a delivery date the server accepts updates the bar too", async () => {
+    onRpc("/preorder/7/delivery_date", () => ({
+        summary: { amount_total: "€ 1,250.00", delivery_date: "2027-03-15" },
+    }));
+    await startInteractions(
+        PAGE.replace(
+            '<div class="o_preorder_summary">',
+            `<div class="o_preorder_summary_bar"><span class="bar_total" data-field="amount_total">€ 0.00</span></div>
+             <div class="o_preorder_summary">`
+        )
+    );
+    await click(".o_preorder_delivery_date");
+    await edit("2027-03-15", { confirm: "blur" });
+    await animationFrame();
+    expect(".bar_total").toHaveText("€ 1,250.00");
+    expect(".o_preorder_summary [data-field=amount_total]").toHaveText("€ 1,250.00");
 });
