@@ -31,9 +31,10 @@ function checkFirstQuantityOnScreen() {
 /**
  * The demo's spring campaign as its demo customer: the first quantity on
  * screen, one step up with its + button changes the total (`total` is where the
- * layout shows it), then the full summary with its finalize button.
+ * layout shows it), the checks of the layout itself (`layout`), then the full
+ * summary with its finalize button.
  */
-function steps({ total, openSummary, tools, closeSummary }) {
+function steps({ total, layout, openSummary, closeSummary }) {
     let totalBefore;
     return [
         {
@@ -73,7 +74,7 @@ function steps({ total, openSummary, tools, closeSummary }) {
                 }
             },
         },
-        ...tools,
+        ...layout,
         ...openSummary,
         {
             content: "Finalize is in the full summary",
@@ -95,11 +96,42 @@ function steps({ total, openSummary, tools, closeSummary }) {
     ];
 }
 
+/**
+ * A size/colour matrix wider than its card scrolls inside it, the size column
+ * held at its left edge, and the page does not scroll sideways.
+ */
+function checkMatrixScrollsInItsCard() {
+    const scroller = this.anchor;
+    window.scrollTo(0, window.scrollY + scroller.getBoundingClientRect().top - 100);
+    scroller.scrollLeft = scroller.scrollWidth;
+    const sizeLeft = scroller.querySelector("tbody th").getBoundingClientRect().left;
+    const cardLeft = scroller.getBoundingClientRect().left;
+    if (Math.abs(sizeLeft - cardLeft) > 1) {
+        throw new Error(`The size column scrolled away: ${sizeLeft} px, card at ${cardLeft} px`);
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+        throw new Error("The page scrolls sideways with the matrix");
+    }
+    scroller.scrollLeft = 0;
+}
+
 registry.category("web_tour.tours").add("preorder_website_phone", {
     steps: () =>
         steps({
             total: ".o_preorder_summary_bar [data-field=amount_total]",
-            tools: [
+            layout: [
+                {
+                    content: "The drops stack in the card, each with its label",
+                    trigger: `${FIRST_ROW} .o_preorder_drop_cell:eq(0) .o_preorder_drop_label:contains(Early spring delivery)`,
+                },
+                {
+                    trigger: `${FIRST_ROW} .o_preorder_drop_cell:eq(1) .o_preorder_drop_label:contains(Late spring delivery)`,
+                },
+                {
+                    content: "A matrix scrolls in its card",
+                    trigger: "tr.o_preorder_matrix_block .table-responsive:first",
+                    run: checkMatrixScrollsInItsCard,
+                },
                 {
                     content: "Scan and quick entry open from the bar",
                     trigger: ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_entry_tools]",
@@ -158,7 +190,7 @@ registry.category("web_tour.tours").add("preorder_website_phone_desktop", {
     steps: () =>
         steps({
             total: ".o_preorder_summary [data-field=amount_total]",
-            tools: [
+            layout: [
                 {
                     content: "No bottom bar on a wide screen: scan, quick entry and filters are on the page",
                     trigger: ".o_preorder_summary_bar:not(:visible)",
