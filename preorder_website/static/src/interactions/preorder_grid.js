@@ -392,11 +392,17 @@ export class PreorderGrid extends Interaction {
         const conflicts = this.store.conflictList().map((conflict) => {
             const input = this.inputsOf(conflict.productId, conflict.dropKey)[0];
             input?.classList.add("o_preorder_conflict");
+            const mine = formatTotal(conflict.mine) || "0";
+            const current = formatTotal(conflict.current) || "0";
             return {
                 ...conflict,
-                name: productLabel(input) || `#${conflict.productId}`,
-                mine: formatTotal(conflict.mine) || "0",
-                current: formatTotal(conflict.current) || "0",
+                message: _t("%(product)s: changed elsewhere to %(current)s while you entered %(mine)s.", {
+                    product: productLabel(input) || `#${conflict.productId}`,
+                    current,
+                    mine,
+                }),
+                keepLabel: _t("Keep %s", mine),
+                useLabel: _t("Use %s", current),
             };
         });
         if (conflicts.length) {
