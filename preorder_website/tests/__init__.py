@@ -28,3 +28,4 @@ from . import test_website_early_booking
 from . import test_website_drops
 from . import test_website_offline_save
 from . import test_website_offline
+from . import test_website_replica
