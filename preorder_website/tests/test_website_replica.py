@@ -1,9 +1,11 @@
 import json
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import http
+from odoo.fields import Command
 from odoo.http import request
 from odoo.tests import tagged
 
@@ -119,6 +121,17 @@ class TestPreorderWebsiteReplica(PreorderWebsiteCommon):
         self.assertIsNone(self._marker())
 
     def test_every_write_route_marks(self):
+        last_season = self.campaign.copy(
+            {"name": "Garden 2026", "code": "GARDEN26", "product_ids": [Command.clear()]}
+        )
+        last_season.write(
+            {
+                "date_start": self.now - timedelta(days=400),
+                "date_end": self.now - timedelta(days=300),
+            }
+        )
+        old = self._new_preorder(campaign=last_season)
+        old.sudo()._preorder_set_quantities({self.parasol: 3}, rules="salesperson")
         self._login()
         base = f"/preorder/{self.campaign.id}"
         csrf = http.Request.csrf_token(self)
@@ -127,6 +140,9 @@ class TestPreorderWebsiteReplica(PreorderWebsiteCommon):
             "scan": lambda: self._rpc(f"{base}/scan", barcode=self.chair.barcode),
             "paste": lambda: self._rpc(f"{base}/paste", text="PO-TABLE\t2"),
             "delivery_date": lambda: self._rpc(f"{base}/delivery_date", delivery_date=False),
+            "accept_suggestions": lambda: self._rpc(
+                f"{base}/accept_suggestions", source=str(last_season.id)
+            ),
             "import/apply": lambda: self.url_open(
                 f"{base}/import/apply",
                 data={"csrf_token": csrf, "entries": json.dumps([["PO-TABLE", "5", 1]])},
@@ -145,7 +161,9 @@ class TestPreorderWebsiteReplica(PreorderWebsiteCommon):
                 else:
                     self.assertEqual(response.status_code, 303)
                 self.assertTrue(self._marker(), f"{name} sends the next reads to the primary")
-        self.assertTrue(self._orders().preorder_finalized)
+        order = self._orders()
+        self.assertEqual(self._quantities(order)[self.parasol], 3, "the suggestion was taken")
+        self.assertTrue(order.preorder_finalized)
 
     def test_a_forged_marker_reaches_the_primary_only(self):
         """A marker the browser made up gives no access: the same pages, the same
