@@ -7,6 +7,7 @@ from odoo.addons.preorder_campaign.core import spreadsheet_rows
 
 from . import main
 from .main import REFUSALS, PreorderError
+from .read_your_writes import mark_write, readonly_unless_recent_write
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An upload: werkzeug refuses bodies above this (413); a file above
@@ -28,7 +29,7 @@ class PreorderWebsite(main.PreorderWebsite):
         auth="user",
         website=True,
         sitemap=False,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
     )
     def preorder_export(self, campaign_id, partner_id=None, empty=None):
         """The customer's pre-order in progress as XLSX; ``empty=1``: the campaign's
@@ -106,6 +107,7 @@ class PreorderWebsite(main.PreorderWebsite):
             return self._render_import_preview(
                 campaign_sudo, partner, is_rep, entries, preview, error=str(error)
             )
+        mark_write()
         url = f"{campaign_sudo.website_url}?imported={preview['line_count']}"
         if is_rep:
             url += f"&partner_id={partner.id}"
@@ -147,6 +149,7 @@ class PreorderWebsite(main.PreorderWebsite):
         }
         if order_sudo.preorder_drop_id:
             response["drop_id"] = order_sudo.preorder_drop_id.id  # the drop pastes go to
+        mark_write()
         return response
 
     # ------------------------------------------------------------------

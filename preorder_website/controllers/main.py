@@ -8,6 +8,8 @@ from odoo.fields import Domain
 from odoo.http import Controller, request, route
 from odoo.tools.misc import format_amount, limited_field_access_token
 
+from .read_your_writes import mark_write, readonly_unless_recent_write
+
 PAGE_SIZE = 60  # products per page of the grid
 ROW_PRODUCT_FIELDS = ["default_code", "product_tmpl_id"]
 MAX_ITEMS_PER_SAVE = 200  # product -> quantity changes per save request
@@ -42,7 +44,7 @@ class PreorderWebsite(Controller):
         auth="public",
         website=True,
         sitemap=True,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
     )
     def preorder_landing(self, partner_id=None, partner_search=None):
         partner_search = self._clean_text(partner_search)
@@ -86,7 +88,7 @@ class PreorderWebsite(Controller):
         auth="public",
         website=True,
         sitemap=False,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
     )
     def preorder_campaign_page(
         self,
@@ -162,7 +164,7 @@ class PreorderWebsite(Controller):
         auth="user",
         website=True,
         sitemap=False,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
     )
     def preorder_rows(
         self,
@@ -276,6 +278,7 @@ class PreorderWebsite(Controller):
                 order_sudo.preorder_drop_id.id
                 or (drop_sudo or campaign_sudo._preorder_get_drop()).id
             )
+        mark_write()
         return response
 
     def _get_caps_available(self, campaign_sudo, product_ids):
@@ -321,7 +324,7 @@ class PreorderWebsite(Controller):
         methods=["POST"],
         website=True,
         sitemap=False,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
         max_content_length=MAX_SAVE_BODY,
     )
     def preorder_state(self, campaign_id, product_ids=None, partner_id=None):
@@ -403,6 +406,7 @@ class PreorderWebsite(Controller):
             result["replaced_name"] = scanned_sudo.display_name
         if order_sudo.preorder_drop_id:
             result["drop_id"] = order_sudo.preorder_drop_id.id  # the drop scans go to
+        mark_write()
         return result
 
     @route(
@@ -412,7 +416,7 @@ class PreorderWebsite(Controller):
         methods=["POST"],
         website=True,
         sitemap=False,
-        readonly=True,
+        readonly=readonly_unless_recent_write,
         max_content_length=4096,
     )
     def preorder_suggest(self, campaign_id, text=None, partner_id=None):
@@ -459,6 +463,7 @@ class PreorderWebsite(Controller):
             )
         except REFUSALS as error:
             return self._refuse(error.args[0])
+        mark_write()
         return {"summary": self._get_summary(campaign_sudo, order_sudo)}
 
     @route(
@@ -486,6 +491,7 @@ class PreorderWebsite(Controller):
             )
         except REFUSALS as error:
             return self._refuse(error.args[0])
+        mark_write()
         return {
             "saved": len(result["lines"]) if result else 0,
             "summary": self._get_summary(campaign_sudo, order_sudo, result and result["order"]),
@@ -517,6 +523,7 @@ class PreorderWebsite(Controller):
             return request.render(
                 "preorder_website.preorder_no_access", {"message": message}, status=400
             )
+        mark_write()
         if (
             campaign_sudo.finalize_mode == "payment"
             and partner == request.env.user.partner_id
