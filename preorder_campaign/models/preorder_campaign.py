@@ -1,3 +1,4 @@
+import time
 from collections import defaultdict
 from datetime import timedelta
 
@@ -11,6 +12,9 @@ from odoo.tools import SQL, frozendict, ormcache
 from odoo.tools.misc import babel_locale_parse
 
 from ..core import audience, early_booking
+
+# Records per committed batch of a cron (``_preorder_batch_size``)
+PREORDER_BATCH_SIZE = 100
 
 # (from state, to state) -> whether only Pre-Order administrators may make it
 STATE_TRANSITIONS = {
@@ -590,10 +594,39 @@ class PreorderCampaign(models.Model):
                 ("reminder_days", "!=", False),
             ]
         )
-        for campaign in campaigns:
-            campaign._send_reminders(now)
-            if campaign._preorder_early_booking_running(now):
-                campaign._send_reminders(now, kind="early_booking")
+        runs = [(campaign, "deadline") for campaign in campaigns]
+        runs += [
+            (campaign, "early_booking")
+            for campaign in campaigns
+            if campaign._preorder_early_booking_running(now)
+        ]
+        for index, (campaign, kind) in enumerate(runs):
+            # the runs still to come count as remaining work, so that a run cut off
+            # by the cron's time limit is resumed at once (not tomorrow)
+            campaign.with_context(preorder_runs_after=len(runs) - index - 1)._send_reminders(
+                now, kind=kind
+            )
+            if not self._preorder_cron_time_left():
+                return
+
+    def _preorder_batch_size(self):
+        """Records per committed batch (reminders mailed, orders confirmed)."""
+        return self.env.context.get("preorder_batch_size") or PREORDER_BATCH_SIZE
+
+    def _preorder_cron_time_left(self):
+        """Seconds left to the cron run (as ``ir.cron._commit_progress`` counts
+        them); infinite outside a cron."""
+        return max(self.env.context.get("cron_end_time", float("inf")) - time.monotonic(), 0)
+
+    def _preorder_commit_batch(self, processed, remaining):
+        """Commit a batch done and report the progress with Odoo's cron progress API
+        (``ir.cron._commit_progress``), when run by a cron: a crash or a timeout
+        loses only the batch under way and the next run resumes after it. Outside a
+        cron (a button, a test) the caller's transaction keeps everything: no commit.
+        Returns the time left (seconds) for the cron run."""
+        if not self.env.context.get("ir_cron_progress_id"):
+            return float("inf")
+        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
     # ------------------------------------------------------------------
     # Helpers (contract: _get_products, _is_partner_allowed)
@@ -914,11 +947,38 @@ class PreorderCampaign(models.Model):
                 missing_by_partner[partner] = sorted(missing)
         if not missing_by_partner:
             return Reminder
-        urls = self._get_reminder_urls(
-            self.env["res.partner"].browse([partner.id for partner in missing_by_partner])
+        template = self.env.ref(
+            "preorder_campaign.mail_template_preorder_early_booking_reminder"
+            if kind == "early_booking"
+            else "preorder_campaign.mail_template_preorder_reminder"
         )
-        # one mail per contact, for the most urgent day; the earlier days are
-        # recorded as well so they are not sent late afterwards
+        # Batches committed one by one when run by the cron: the reminders
+        # recorded ("already sent" above) are committed with their mails, so a
+        # run that crashes or times out resumes after the last batch, nobody
+        # is mailed twice.
+        todo = list(missing_by_partner.items())
+        size = self._preorder_batch_size()
+        runs_after = self.env.context.get("preorder_runs_after", 0)
+        to_mail = Reminder
+        for start in range(0, len(todo), size):
+            batch = todo[start : start + size]
+            batch_mailed = self._send_reminder_batch(batch, kind, template)
+            to_mail |= batch_mailed
+            remaining = len(todo) - start - len(batch)
+            if not self._preorder_commit_batch(len(batch), remaining + runs_after):
+                break
+        # one activity for the contacts this run reminded
+        self._schedule_reminder_activity(to_mail.partner_id, kind=kind)
+        return to_mail
+
+    def _send_reminder_batch(self, batch, kind, template):
+        """Record and mail the reminders of `batch` (``[(partner, missing days)]``):
+        one mail per contact, for the most urgent day; the earlier days are
+        recorded as well so they are not sent late afterwards."""
+        Reminder = self.env["preorder.campaign.reminder"]
+        urls = self._get_reminder_urls(
+            self.env["res.partner"].browse([partner.id for partner, _missing in batch])
+        )
         vals_list = [
             {
                 "campaign_id": self.id,
@@ -927,7 +987,7 @@ class PreorderCampaign(models.Model):
                 "days": days,
                 "campaign_url": urls[partner.id],
             }
-            for partner, missing in missing_by_partner.items()
+            for partner, missing in batch
             for days in missing
         ]
         reminders = Reminder.create(vals_list)
@@ -937,13 +997,7 @@ class PreorderCampaign(models.Model):
             if reminder.partner_id.id not in mailed_partners:
                 mailed_partners.add(reminder.partner_id.id)
                 to_mail |= reminder
-        template = self.env.ref(
-            "preorder_campaign.mail_template_preorder_early_booking_reminder"
-            if kind == "early_booking"
-            else "preorder_campaign.mail_template_preorder_reminder"
-        )
         template.send_mail_batch(to_mail.ids)
-        self._schedule_reminder_activity(to_mail.partner_id, kind=kind)
         return to_mail
 
     def _get_reminder_url(self, partner):
