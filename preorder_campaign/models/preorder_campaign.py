@@ -324,6 +324,11 @@ class PreorderCampaign(models.Model):
         string="Confirmed Sales",
         compute="_compute_order_stats",
     )
+    finalized_order_count = fields.Integer(
+        string="Finalized Pre-Orders",
+        compute="_compute_order_stats",
+        help="Pre-orders finalized (quotations sent) and not confirmed yet.",
+    )
     amount_confirmed = fields.Monetary(
         string="Net Confirmed",
         compute="_compute_order_stats",
@@ -438,10 +443,12 @@ class PreorderCampaign(models.Model):
             )
         today = fields.Date.context_today(self)
         for campaign in self:
-            made, confirmed, total = 0, 0, 0.0
+            made, confirmed, finalized, total = 0, 0, 0, 0.0
             for state, currency, count, amount in rows_by_campaign.get(campaign._origin.id, []):
                 if state != "cancel":
                     made += count
+                if state == "sent":
+                    finalized += count
                 if state == "sale":
                     confirmed += count
                     total += currency._convert(
@@ -449,6 +456,7 @@ class PreorderCampaign(models.Model):
                     )
             campaign.order_count = made
             campaign.confirmed_order_count = confirmed
+            campaign.finalized_order_count = finalized
             campaign.amount_confirmed = total
 
     # ------------------------------------------------------------------
@@ -515,6 +523,59 @@ class PreorderCampaign(models.Model):
         for campaign in self:
             campaign.message_post(body=_("Campaign closed by %(user)s.", user=self.env.user.name))
         return True
+
+    def action_confirm_finalized_orders(self):
+        """Managers, once the campaign is closed: confirm every finalized pre-order
+        (the quotations sent, ``sale.order._preorder_get_finalized_domain``) into a
+        sales order, in batches (``_preorder_confirm_finalized_orders``)."""
+        if not self.env.su and not self.env.user.has_group(
+            "preorder_campaign.group_preorder_manager"
+        ):
+            raise AccessError(
+                _("Only Pre-Order administrators can confirm the finalized pre-orders.")
+            )
+        if any(campaign.state not in ("closed", "done") for campaign in self):
+            raise UserError(
+                _("Finalized pre-orders can only be confirmed once the campaign is closed.")
+            )
+        for campaign in self:
+            # sudo (rights checked above): every finalized order of the campaign, also
+            # those of other salespeople; sudo() keeps the user as the orders' confirmer
+            count = campaign.sudo()._preorder_confirm_finalized_orders()
+            campaign.message_post(
+                body=_(
+                    "%(count)s finalized pre-orders confirmed by %(user)s.",
+                    count=count,
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
+    def _preorder_confirm_finalized_orders(self):
+        """Confirm the campaign's quotations sent, a batch at a time
+        (``_preorder_batch_size``), each batch committed with its progress when run by
+        a cron (``_preorder_commit_batch``). The same queries per batch whatever the
+        number of orders: one search for the batch (by id, after the last one done, so
+        a batch that cannot be confirmed is not tried again), one count of the rest.
+        Returns the number of orders confirmed."""
+        self.ensure_one()
+        SaleOrder = self.env["sale.order"]
+        domain = Domain("preorder_campaign_id", "=", self.id) & Domain("state", "=", "sent")
+        size = self._preorder_batch_size()
+        done, last_id = 0, 0
+        while True:
+            batch = SaleOrder.search(domain & Domain("id", ">", last_id), order="id", limit=size)
+            if not batch:
+                return done
+            last_id = batch[-1].id
+            batch.action_confirm()
+            done += len(batch)
+            # written, then forgotten: a batch done is not read again, the memory
+            # stays flat over the batches
+            self.env.invalidate_all()
+            remaining = SaleOrder.search_count(domain & Domain("id", ">", last_id))
+            if not self._preorder_commit_batch(len(batch), remaining) or not remaining:
+                return done
 
     def action_reopen(self):
         """Reopen a closed campaign; its deadline must still lie ahead."""
