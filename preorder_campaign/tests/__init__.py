@@ -3,6 +3,7 @@ from . import test_campaign_reminders
 from . import test_campaign_reminders_contacts
 from . import test_campaign_reminder_batches
 from . import test_campaign_confirm_finalized
+from . import test_campaign_counter_queries
 from . import test_campaign_security
 from . import test_campaign_selection
 from . import test_campaign_state
