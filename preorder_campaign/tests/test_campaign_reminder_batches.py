@@ -91,3 +91,19 @@ class TestCampaignReminderBatches(PreorderCommon):
             self.env["preorder.campaign"].with_context(preorder_batch_size=3)._cron_send_reminders()
         self.assertFalse(commit.called, "a manual run stays in its own transaction")
         self.assertEqual(len(self._mailed()), 7)
+
+    def test_scheduler_commits_each_batch_and_records_progress(self):
+        """Through Odoo's scheduler itself (its cursor's commits become savepoints
+        in the test): the progress record counts every contact mailed."""
+        cron = self.env.ref("preorder_campaign.ir_cron_preorder_send_reminders")
+        with (
+            freeze_time(self.deadline - timedelta(days=6)),
+            patch("odoo.addons.preorder_campaign.models.preorder_campaign.PREORDER_BATCH_SIZE", 3),
+            self.enter_registry_test_mode(),
+        ):
+            cron.method_direct_trigger()
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        self.assertEqual((progress.done, progress.remaining), (7, 0))
+        self.assertEqual(self._mailed().recipient_ids, self.expected)
