@@ -17,6 +17,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from .bench_allocation import BenchAllocation
+from .bench_closing import BenchClosing
 from .bench_dataset import BenchDataset, preorder_discount_amount
 from .bench_import import BenchImport
 from .bench_matrix import BenchMatrix
@@ -51,7 +52,9 @@ def _env_int(name, default):
 
 
 @tagged("post_install", "-at_install", "-standard", "preorder_bench")
-class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset, HttpCase):
+class TestPreorderBench(
+    BenchMatrix, BenchImport, BenchAllocation, BenchClosing, BenchDataset, HttpCase
+):
     def test_bench(self):
         elapsed = timer()
         full = os.environ.get("BENCH_FULL") == "1"
@@ -82,6 +85,7 @@ class TestPreorderBench(BenchMatrix, BenchImport, BenchAllocation, BenchDataset,
             ("R4", functools.partial(self._bench_advice, advice_products, advice_lines)),
             ("R5", self._bench_import),
             ("R6", functools.partial(self._bench_allocation, advice_products, advice_lines)),
+            ("R7", self._bench_closing),
         ]
         for key, section in sections:
             if only - {""} and key not in only:
