@@ -12,11 +12,15 @@ load on the server at the same moments:
 - a rep does the same for each of his customers in turn (``partner_id``) on the
   other half of the products, so that every (customer, product) has one writer
   and "lost" is exact: the final quantity must be the last one acknowledged;
-- the twin opens ``/shop`` once, then makes the same changes in its cart: a
-  product not yet in the cart through ``/shop/cart/add`` (the product page's
-  button), one already there through ``/shop/cart/update`` with its line
-  (19.0: a JSON-RPC POST, what the cart page's quantity input sends,
+- the twin opens ``/shop`` once, puts the same few products in its cart
+  (``/shop/cart/add``, the product page's button), then makes the same changes
+  there, each through ``/shop/cart/update`` with its line (19.0: a JSON-RPC
+  POST, what the cart page's quantity input sends,
   ``website_sale/static/src/interactions/cart_line.js``).
+
+Each user changes the same 3 products again and again (a rep the same 3 for
+each of his customers), so an order holds up to 6 lines (3 of the customer, 3
+of the rep) and a cart 3.
 
 A save answered ``retry`` (it lost the order's lock race) or not answered at all
 (timeout, connection refused) is sent again with the same ``batch_id``, as the
@@ -31,6 +35,7 @@ import uuid
 import requests
 
 CHANGE_PAUSE = (0.2, 0.6)  # seconds between two changes of a burst (typing, debounce)
+PRODUCTS_PER_USER = 3  # each user's changes go to 3 products, again and again
 MAX_SENDS = 8  # a change sent more often than this counts as failed
 TIMEOUT = 60  # seconds a request may take
 
@@ -81,6 +86,9 @@ class Schedule:
     def __init__(self, seed, ramp, slots, bursts, burst_size, burst_pause, products):
         rng = random.Random(seed)
         self.start = rng.uniform(0, ramp)
+        # The few products this user changes (a rep: the same for each customer)
+        products = rng.sample(products, min(PRODUCTS_PER_USER, len(products)))
+        self.products = products
         self.slots = []  # per slot (a rep's customer; one for a customer): its bursts
         for _slot in range(slots):
             bursts_ = []
@@ -238,6 +246,11 @@ class CartActor(Actor):
 
     def work(self):
         self.page("/shop")
+        # Its products into the cart first, as from the product page: each change
+        # of the bursts is then a cart update, the cart page's quantity input.
+        for product in self.schedule.products:
+            if not self.wait(0) and product not in self.lines:
+                self.change(self.partner, [(product, 1)])
         for slot in range(len(self.schedule.slots)):
             self.bursts(slot, self.partner, self.change)
 
