@@ -1,6 +1,7 @@
 """What bench/replica and bench/load share: installing a demo database, running
 Odoo with several workers on 127.0.0.1, stopping it, the commit measured."""
 
+import os
 import re
 import subprocess
 import tempfile
@@ -37,9 +38,12 @@ def install_database(cmd, addons, db, modules, install_log):
         raise RuntimeError(f"the install failed, see {install_log}")
 
 
-def start_odoo(cmd, addons, db, port, workers, workdir, log_path, extra=(), limit_time_real=300):
+def start_odoo(
+    cmd, addons, db, port, workers, workdir, log_path, extra=(), limit_time_real=300, env=None
+):
     """Odoo with `workers` prefork workers on 127.0.0.1:`port`, no cron, its log
-    (INFO: one line per request) in `log_path`; returns the process once it listens."""
+    (INFO: one line per request) in `log_path`; returns the process once it listens.
+    `env`: environment variables to add."""
     if cmd[1:] == ["-m", "odoo"]:
         # The multi-worker server re-runs sys.argv[0] for its websocket process,
         # which `python -m odoo` leaves unusable: start it from a script file.
@@ -55,7 +59,11 @@ def start_odoo(cmd, addons, db, port, workers, workdir, log_path, extra=(), limi
     ]  # fmt: skip
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir()
+            args,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=tempfile.gettempdir(),
+            env={**os.environ, **(env or {})},
         )
     for _ in range(120):
         if server.poll() is not None or preorder_dev.port_open("127.0.0.1", port):
