@@ -18,9 +18,9 @@ load on the server at the same moments:
   POST, what the cart page's quantity input sends,
   ``website_sale/static/src/interactions/cart_line.js``).
 
-Each user changes the same 3 products again and again (a rep the same 3 for
-each of his customers), so an order holds up to 6 lines (3 of the customer, 3
-of the rep) and a cart 3.
+Each user changes the same few products again and again (a rep the same ones
+for each of his customers), so an order holds the customer's and the rep's
+lines of those and a cart the twin's.
 
 A save answered ``retry`` (it lost the order's lock race) or not answered at all
 (timeout, connection refused) is sent again with the same ``batch_id``, as the
@@ -35,9 +35,8 @@ import uuid
 import requests
 
 CHANGE_PAUSE = (0.2, 0.6)  # seconds between two changes of a burst (typing, debounce)
-PRODUCTS_PER_USER = 3  # each user's changes go to 3 products, again and again
 MAX_SENDS = 8  # a change sent more often than this counts as failed
-TIMEOUT = 60  # seconds a request may take
+TIMEOUT = 30  # seconds a request may take
 
 
 class Recorder:
@@ -83,11 +82,11 @@ class Recorder:
 class Schedule:
     """What an actor and its twin both do: start offset, bursts, pauses, changes."""
 
-    def __init__(self, seed, ramp, slots, bursts, burst_size, burst_pause, products):
+    def __init__(self, seed, ramp, slots, bursts, burst_size, burst_pause, products, per_user):
         rng = random.Random(seed)
         self.start = rng.uniform(0, ramp)
         # The few products this user changes (a rep: the same for each customer)
-        products = rng.sample(products, min(PRODUCTS_PER_USER, len(products)))
+        products = rng.sample(products, min(per_user, len(products)))
         self.products = products
         self.slots = []  # per slot (a rep's customer; one for a customer): its bursts
         for _slot in range(slots):
