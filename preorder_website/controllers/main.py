@@ -144,7 +144,6 @@ class PreorderWebsite(Controller):
             "filters": filters,
             "filter_options": self._get_filter_options(campaign_sudo),
             "source_campaigns": campaign_sudo._preorder_get_source_campaigns(partner),
-            "history_labels": self._get_history_labels(campaign_sudo),
             "summary": self._get_summary(campaign_sudo, order_sudo, partner=partner),
             "can_edit": campaign_sudo._preorder_is_editable(order_sudo, finalized_sudo),
             "first_delivery_date": (
@@ -870,6 +869,8 @@ class PreorderWebsite(Controller):
             "cap_remaining": cap_remaining,
             "cap_labels": self._get_cap_labels(cap_remaining),
             "history": {row["product_id"]: row for row in rows},
+            # The column's name: also each row's label on a phone (page, "load more", scan)
+            "history_labels": self._get_history_labels(campaign_sudo),
             # One translated sentence for every row whose average is withheld
             "peer_hidden_reason": (
                 campaign_sudo._get_peer_average_hidden_reason()

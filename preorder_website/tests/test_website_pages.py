@@ -186,6 +186,23 @@ class TestPreorderWebsitePages(PreorderWebsiteCommon):
         self.assertNotIn("<html", fragment.text)
         self.assertNotIn("o_preorder_next", fragment.text)
 
+    def test_load_more_and_scan_rows_with_previous_sales(self):
+        """The rows a "load more" or a scan renders label the last weeks' figure like
+        the page's own rows (its cell's title, which a phone shows)."""
+        self.campaign.write({"show_previous_sales": True, "previous_sales_weeks": 8})
+        self.env["product.product"].create(
+            [
+                {"name": f"Garden pot {i:03d}", "categ_id": self.categ_garden.id, "list_price": 5}
+                for i in range(70)
+            ]
+        )
+        self._login()
+        fragment = self.url_open(f"/preorder/{self.campaign.id}/rows?offset=60")
+        self.assertEqual(fragment.status_code, 200)
+        self.assertIn('title="Your last 8 weeks"', fragment.text)
+        scanned = self._rpc(f"/preorder/{self.campaign.id}/scan", barcode=self.chair.barcode)
+        self.assertIn('title="Your last 8 weeks"', scanned["row_html"])
+
     def test_previous_sales_and_peer_average(self):
         self.campaign.write({"show_previous_sales": True, "show_peer_average": True})
         peer_order = self._new_preorder(partner=self.customer_gold)
