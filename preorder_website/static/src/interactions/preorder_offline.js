@@ -5,6 +5,8 @@ import { browser } from "@web/core/browser/browser";
 
 export const SERVICE_WORKER_URL = "/preorder/service-worker.js";
 const OWNER_KEY = "preorder_offline_owner";
+// The service worker's cache (CACHE_NAME of preorder_service_worker.js)
+const CACHE_NAME = "preorder-offline-v1";
 // What the page loaded and needs offline: assets, pictures, translations
 const KEPT_RESOURCES =
     /^\/(web\/assets|web\/image|web\/static|[a-z_]+\/static|web\/webclient\/translations|website\/translations)\b/;
@@ -17,6 +19,15 @@ async function tellServiceWorkers(message) {
             registration.active.postMessage(message);
         }
     }
+}
+
+/** Forget the pages kept offline on this device (the cache, and the worker
+ * told so): at logout, or when another user opens a campaign page here. */
+function forgetOfflinePages() {
+    return Promise.all([
+        window.caches?.delete(CACHE_NAME),
+        tellServiceWorkers({ type: "preorder_forget" }),
+    ]);
 }
 
 /**
@@ -41,8 +52,7 @@ export class PreorderOffline extends Interaction {
         }
         const owner = String(user.userId);
         if (browser.localStorage.getItem(OWNER_KEY) !== owner) {
-            await this.waitFor(caches.delete("preorder-offline-v1"));
-            await this.waitFor(tellServiceWorkers({ type: "preorder_forget" }));
+            await this.waitFor(forgetOfflinePages());
             browser.localStorage.setItem(OWNER_KEY, owner);
         }
         const scope = location.pathname.replace(/[^/]*$/, "");
@@ -93,8 +103,7 @@ export class PreorderOfflineLogout extends Interaction {
 
     onLogout() {
         browser.localStorage.removeItem(OWNER_KEY);
-        window.caches?.delete("preorder-offline-v1");
-        tellServiceWorkers({ type: "preorder_forget" });
+        forgetOfflinePages();
     }
 }
 
