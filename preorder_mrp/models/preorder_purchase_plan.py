@@ -19,7 +19,7 @@ class PreorderPurchasePlan(models.Model):
                        AND bom.type = 'normal'
                        AND bom.product_tmpl_id = line_template.id
                        AND (bom.product_id IS NULL OR bom.product_id = line.product_id)
-                       AND (bom.company_id IS NULL OR bom.company_id = sale.company_id)
+                       AND (bom.company_id IS NULL OR bom.company_id = line.company_id)
                ))""",
             super()._supplied_product_condition(),
         )

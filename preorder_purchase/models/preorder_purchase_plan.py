@@ -1,11 +1,26 @@
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.tools import SQL
 
 from odoo.addons.preorder_campaign.core import purchase_advice
 
+# The demand columns the priced plan reads once from the demand-only plan, with
+# their SQL types (drop_date is read too, for the quotes, but not passed back).
+DEMAND_COLUMNS = {
+    "id": "int",
+    "campaign_id": "int",
+    "product_id": "int",
+    "drop_id": "int",
+    "confirmed_qty": "float8",
+    "unconfirmed_qty": "float8",
+    "total_qty": "float8",
+    "sales_amount": "float8",
+}
 # The quote columns joined to the view, with their SQL types.
 QUOTE_COLUMNS = {
     "id": "int",
@@ -215,8 +230,7 @@ class PreorderPurchasePlan(models.Model):
          LEFT JOIN preorder_delivery_drop delivery_drop ON delivery_drop.id = demand.drop_id
          LEFT JOIN (%(quotes)s) quote ON quote.id = demand.id
             """,
-            demand=self._demand_query(),
-            quotes=self._quotes_query(),
+            **self._demand_and_quote_tables(),
         )
 
     @api.depends("next_break_missing_qty", "next_break_saving", "below_vendor_minimum")
@@ -231,89 +245,136 @@ class PreorderPurchasePlan(models.Model):
             )
 
     @api.model
-    def _demand_only(self):
+    def _search(self, domain, *args, **kwargs):
+        # The priced plan quotes every demand row the user may see (see
+        # _demand_and_quote_tables): a domain on campaigns, as the campaign's
+        # buttons give, narrows that work to their rows.
+        campaign_ids = self._domain_campaign_ids(domain)
+        plan = self
+        if campaign_ids is not None and "preorder_plan_campaign_ids" not in self.env.context:
+            plan = self.with_context(preorder_plan_campaign_ids=campaign_ids)
+        return super(PreorderPurchasePlan, plan)._search(domain, *args, **kwargs)
+
+    @api.model
+    def _domain_campaign_ids(self, domain):
+        """The campaign ids a domain requires at its top level (``campaign_id``
+        ``=`` or ``in`` ids, alone or and-ed), or None."""
+        domain = Domain(domain)
+        for condition in domain.children if isinstance(domain, DomainAnd) else (domain,):
+            if (
+                isinstance(condition, DomainCondition)
+                and condition.field_expr == "campaign_id"
+                and condition.operator in ("=", "in")
+            ):
+                value = condition.value
+                ids = [value] if isinstance(value, int) else value
+                # Optimized domains hold their ids in sets (OrderedSet).
+                if isinstance(ids, Iterable) and not isinstance(ids, str):
+                    ids = list(ids)
+                    if all(isinstance(id_, int) for id_ in ids):
+                        return ids
+        return None
+
+    @api.model
+    def _demand_only(self, amounts=False):
         """The plan without its quotes (vendor and price columns are empty): what
-        the advice reads, as it prices the demand itself."""
-        return self.with_context(preorder_plan_demand_only=True)
+        the advice reads, as it prices the demand itself; without `amounts`, the
+        sales amount is not summed (0)."""
+        return self.with_context(preorder_plan_demand_only=True, preorder_plan_amounts=amounts)
 
     @api.model
-    def _quotes_query(self):
-        """The quote of every demand row the user may see, as a table
-        (``id`` = the demand row). Computed by the core on the demand read from
-        this view (without quotes) and the vendor rows read in one search."""
-        columns = QUOTE_COLUMNS
-        values = {name: [] for name in columns}
-        if not self.env.context.get("preorder_plan_demand_only"):
-            for row_id, quote in self._get_quotes().items():
-                quote = {**quote, "id": row_id}
-                for name, array in values.items():
-                    array.append(None if quote.get(name) is False else quote.get(name))
-        # One array per column (empty for the demand-only plan), in QUOTE_COLUMNS order.
-        return SQL(
-            "SELECT * FROM unnest(%s) AS quote(%s)",
-            SQL(", ").join(
-                SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in columns.items()
+    def _demand_and_quote_tables(self):
+        """The ``demand`` and ``quote`` tables of the view. The demand-only plan
+        aggregates the pre-order lines (``_demand_query``) and has no quotes. The
+        priced plan reads that aggregate once (the rows the user may see, of the
+        domain's campaigns if it names them), quotes its rows with the core, and
+        passes both back as arrays: one aggregate over the lines, not two."""
+        if self.env.context.get("preorder_plan_demand_only"):
+            return {"demand": self._demand_query(), "quotes": _unnest_table(QUOTE_COLUMNS, [])}
+        rows = self._read_demand()
+        quotes = self._get_quotes(rows)
+        return {
+            "demand": _unnest_table(DEMAND_COLUMNS, rows),
+            "quotes": _unnest_table(
+                QUOTE_COLUMNS,
+                [{**quote, "id": row_id} for row_id, quote in quotes.items()],
             ),
-            SQL(", ").join(SQL.identifier(name) for name in columns),
-        )
+        }
 
     @api.model
-    def _get_quotes(self):
+    def _read_demand(self):
+        """The demand rows (dicts of DEMAND_COLUMNS and ``drop_date``) the user
+        may see, of the campaigns in context if any, by drop date."""
+        demand = self._demand_only(amounts=True)
+        campaign_ids = self.env.context.get("preorder_plan_campaign_ids")
+        query = demand._search(
+            [] if campaign_ids is None else [("campaign_id", "in", campaign_ids)],
+            order="drop_date, id",
+        )
+        names = [*DEMAND_COLUMNS, "drop_date"]
+        return [
+            dict(zip(names, row, strict=True))
+            for row in self.env.execute_query(
+                query.select(*(demand._field_to_sql(query.table, name, query) for name in names))
+            )
+        ]
+
+    @api.model
+    def _get_quotes(self, rows):
         """{demand row id: vendor, row and net price per product unit} for the
-        total quantity of each row, as the plan shows it: the vendor the core
-        chooses for that quantity, at the price break it reaches before rounding;
-        its next price break is the advice's (``core.rounded_purchase``: from the
-        quantity rounded to the vendor's minimum and packs).
+        total quantity of each of the demand `rows` (``_read_demand``), as the
+        plan shows it: the vendor the core chooses for that quantity, at the price
+        break it reaches before rounding; its next price break is the advice's
+        (``core.rounded_purchase``: from the quantity rounded to the vendor's
+        minimum and packs).
 
         Rows per drop are quoted for the campaign's total of their product (the
         vendor's breaks count the total); the product's next break shows on its
         first drop's row only, so that sums and the near-break list count it once,
         and a drop's expected date is its own date (or the lead time, if later)."""
-        rows = self._demand_only().search_fetch(
-            [],
-            ["campaign_id", "product_id", "drop_id", "drop_date", "total_qty"],
-            order="drop_date, id",
-        )
         if not rows:
             return {}
-        campaigns = rows.campaign_id
-        prices, quotes = campaigns._get_supplier_prices(rows.product_id)
+        campaigns = self.env["preorder.campaign"].browse({row["campaign_id"] for row in rows})
+        products = self.env["product.product"].browse({row["product_id"] for row in rows})
+        prices, quotes = campaigns._get_supplier_prices(products)
+        campaigns_by_id = {campaign.id: campaign for campaign in campaigns}
+        companies = {campaign.id: campaign.company_id.id for campaign in campaigns}
         today = fields.Date.context_today(self)
         totals = defaultdict(float)
         for row in rows:
-            totals[row.campaign_id, row.product_id] += row.total_qty
+            totals[row["campaign_id"], row["product_id"]] += row["total_qty"]
         result = {}
         quoted = set()
         for row in rows:
-            key = row.campaign_id, row.product_id
+            campaign_id, product_id = key = row["campaign_id"], row["product_id"]
             total_qty = totals[key]
             quote = self._get_quote(
-                prices[row.product_id.id],
-                product_id=row.product_id.id,
+                prices[product_id],
+                product_id=product_id,
                 quantity=total_qty,
                 on_date=today,
-                company_id=row.campaign_id.company_id.id,
+                company_id=companies[campaign_id],
             )
             if quote:
                 # The advice's figure: from the quantity rounded to the minimum and packs.
                 purchase = purchase_advice.rounded_purchase(
-                    prices[row.product_id.id],
-                    product_id=row.product_id.id,
+                    prices[product_id],
+                    product_id=product_id,
                     demand=total_qty,
                     on_date=today,
-                    company_id=row.campaign_id.company_id.id,
+                    company_id=companies[campaign_id],
                 )
                 next_break = purchase.next_break if purchase and key not in quoted else None
                 quoted.add(key)
                 date_expected = today + timedelta(days=quote.delay)
-                if row.drop_date:
-                    date_expected = max(date_expected, row.drop_date)
-                result[row.id] = {
+                if row["drop_date"]:
+                    date_expected = max(date_expected, row["drop_date"])
+                result[row["id"]] = {
                     **quotes[quote.id],
                     "vendor_id": quote.vendor_id,
                     "price_unit": quote.price,
                     "date_expected": date_expected,
-                    **row.campaign_id._prepare_price_break_values(next_break),
+                    **campaigns_by_id[campaign_id]._prepare_price_break_values(next_break),
                 }
         return result
 
@@ -327,9 +388,10 @@ class PreorderPurchasePlan(models.Model):
 
     @api.model
     def _supplied_product_condition(self):
-        """Which products of the lines (``line``, ``line_template``, ``sale``) the
-        plan lists: those that can be purchased (``preorder_mrp`` adds those made
-        in-house)."""
+        """Which products of the lines the plan lists: those that can be purchased
+        (``preorder_mrp`` adds those made in-house). It may use ``line_template``
+        and ``line.product_id`` and ``line.company_id`` (the pre-order lines are
+        summed per product and unit before it applies)."""
         return SQL("line_template.purchase_ok")
 
     @api.model
@@ -358,22 +420,36 @@ class PreorderPurchasePlan(models.Model):
                    SUM(demand_line.value) AS total_qty,
                    SUM(demand_line.amount) AS sales_amount
               FROM (
+                    -- The lines summed per order state, drop, product and unit before
+                    -- anything is joined to them: the joins and the unit conversion
+                    -- then run over a few rows per product, not over every line.
                     SELECT line.id,
-                           sale.preorder_campaign_id AS campaign_id,
-                           sale.state,
-                           sale.preorder_drop_id AS drop_id,
+                           line.campaign_id,
+                           line.state,
+                           line.drop_id,
                            line.product_id,
-                           %(qty)s AS value,
-                           -- net of the line's discount, in the company's currency
-                           line.price_subtotal / COALESCE(NULLIF(sale.currency_rate, 0), 1)
-                               AS amount
-                      FROM sale_order_line line
-                      JOIN sale_order sale ON sale.id = line.order_id
+                           line.qty * line_uom.factor / line_product_uom.factor AS value,
+                           line.amount
+                      FROM (
+                            SELECT MIN(line.id) AS id,
+                                   sale.preorder_campaign_id AS campaign_id,
+                                   sale.state,
+                                   sale.preorder_drop_id AS drop_id,
+                                   sale.company_id,
+                                   line.product_id,
+                                   line.product_uom_id,
+                                   SUM(line.product_uom_qty) AS qty,
+                                   %(amount)s AS amount
+                              FROM sale_order_line line
+                              JOIN sale_order sale ON sale.id = line.order_id
+                             WHERE sale.preorder_campaign_id IS NOT NULL
+                               AND sale.state IN ('draft', 'sent', 'sale')
+                               AND line.is_preorder_line
+                          GROUP BY sale.preorder_campaign_id, sale.state, sale.preorder_drop_id,
+                                   sale.company_id, line.product_id, line.product_uom_id
+                           ) line
                       %(joins)s
-                     WHERE sale.preorder_campaign_id IS NOT NULL
-                       AND sale.state IN ('draft', 'sent', 'sale')
-                       AND line.is_preorder_line
-                       AND %(supplied)s
+                     WHERE %(supplied)s
                  UNION ALL
                     -- Reserved beyond what the shop's pre-order holds. Two grouped
                     -- subqueries, no correlated one: a plan of the same cost as the
@@ -427,6 +503,11 @@ class PreorderPurchasePlan(models.Model):
                 "CASE WHEN demand_campaign.purchase_split_by_drop THEN demand_line.drop_id END"
             ),
             supplied=self._supplied_product_condition(),
+            # Net of the line's discount, in the company's currency; the advice,
+            # which reads the demand only, does not sum it.
+            amount=SQL("0")
+            if not self.env.context.get("preorder_plan_amounts", True)
+            else SQL("SUM(line.price_subtotal / COALESCE(NULLIF(sale.currency_rate, 0), 1))"),
             qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
             joins=SQL(
                 """
@@ -438,3 +519,20 @@ class PreorderPurchasePlan(models.Model):
                 """
             ),
         )
+
+
+def _unnest_table(columns, records):
+    """A table of `records` (dicts) with `columns` ({name: SQL type}), as one
+    array per column: ``SELECT * FROM unnest(...) AS t(columns)``."""
+    return SQL(
+        "SELECT * FROM unnest(%s) AS t(%s)",
+        SQL(", ").join(
+            SQL(
+                "%s::%s[]",
+                [None if record.get(name) is False else record.get(name) for record in records],
+                SQL(sql_type),
+            )
+            for name, sql_type in columns.items()
+        ),
+        SQL(", ").join(SQL.identifier(name) for name in columns),
+    )

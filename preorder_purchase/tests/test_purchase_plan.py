@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -124,6 +125,57 @@ class TestPurchasePlan(PreorderPurchaseCommon):
             domain, ["campaign_id", "vendor_id"], ["total_qty:sum", "price_subtotal:sum"]
         )
         self.assertEqual(len(grouped), 3)
+
+    def test_plan_of_one_campaign_quotes_only_its_rows(self):
+        """The campaign's buttons open the plan on its campaign: only its rows are
+        quoted (a national campaign's plan must not price every other one), the
+        figures are those of the whole plan, and the demand is aggregated once
+        whatever the number of products."""
+        other = self.campaign.copy({"code": "GARDEN27-OTHER"})
+        other.state = "open"
+        self._preorder(self.customer, {self.table: 30, self.chair: 7}, campaign=other)
+        Plan = self.env["preorder.purchase.plan"]
+        quoted = []
+        get_quotes = type(Plan)._get_quotes
+
+        def spy(plan, rows):
+            quoted.extend(row["campaign_id"] for row in rows)
+            return get_quotes(plan, rows)
+
+        domain = [("campaign_id", "=", self.campaign.id)]
+        sums = ["total_qty:sum", "price_subtotal:sum", "sales_amount:sum"]
+        with patch.object(type(Plan), "_get_quotes", spy):
+            grouped = Plan.formatted_read_group(domain, ["vendor_id"], sums)
+        self.assertEqual(set(quoted), {self.campaign.id})
+        quoted.clear()
+        with patch.object(type(Plan), "_get_quotes", spy):
+            whole = Plan.formatted_read_group(
+                [("campaign_id", "in", [self.campaign.id, other.id])],
+                ["campaign_id", "vendor_id"],
+                sums,
+            )
+        self.assertEqual(set(quoted), {self.campaign.id, other.id})
+        ours = [
+            {key: group[key] for key in ("vendor_id", *sums)}
+            for group in whole
+            if group["campaign_id"][0] == self.campaign.id
+        ]
+        self.assertEqual(
+            ours, [{key: group[key] for key in ("vendor_id", *sums)} for group in grouped]
+        )
+
+        # One aggregate of the lines, the vendor rows, the grouped read: as many
+        # queries when the campaign's plan has more products.
+        def count_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.cr.sql_log_count
+            Plan.formatted_read_group(domain, ["vendor_id"], sums)
+            return self.cr.sql_log_count - queries
+
+        before = count_queries()
+        self._preorder(self.customer_gold, {self.parasol: 3, self.lounger: 4, self.display: 2})
+        self.assertEqual(count_queries(), before)
 
     def test_plan_agrees_with_core(self):
         """The plan shows the core's vendor and price on data that exercises every
