@@ -220,63 +220,79 @@ class BenchDataset:
         """Confirmed pre-orders of `campaign` holding ~`total_lines` lines: enough
         orders of ADVICE_LINES_PER_ORDER lines through the ORM to cover every product,
         then SQL copies of those orders with their lines up to `total_lines`, and
-        ANALYZE. The copies are read-only aggregation fodder: never write to them."""
+        ANALYZE. The copies are read-only aggregation fodder: never write to them.
+
+        Called again with a larger `total_lines` on the same campaign, it adds
+        copies up to the new total (the growth from N to 10N)."""
         env = self._quiet_env()
-        orm_orders = max(1, math.ceil(len(products) / ADVICE_LINES_PER_ORDER))
-        orders = env["sale.order"].create(
-            [
-                {
-                    "partner_id": partners[index % len(partners)].id,
-                    "preorder_campaign_id": campaign.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": products[
-                                    (index * ADVICE_LINES_PER_ORDER + position) % len(products)
-                                ].id,
-                                "product_uom_qty": float(1 + (index + position) % 3),
-                            }
-                        )
-                        for position in range(ADVICE_LINES_PER_ORDER)
-                    ],
-                }
-                for index in range(orm_orders)
-            ]
+        fodder = self.__dict__.setdefault("_fodder_orders", {})
+        orders = fodder.get(campaign.id)
+        if orders is None:
+            orm_orders = max(1, math.ceil(len(products) / ADVICE_LINES_PER_ORDER))
+            orders = fodder[campaign.id] = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": partners[index % len(partners)].id,
+                        "preorder_campaign_id": campaign.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": products[
+                                        (index * ADVICE_LINES_PER_ORDER + position) % len(products)
+                                    ].id,
+                                    "product_uom_qty": float(1 + (index + position) % 3),
+                                }
+                            )
+                            for position in range(ADVICE_LINES_PER_ORDER)
+                        ],
+                    }
+                    for index in range(orm_orders)
+                ]
+            )
+            orders.write({"state": "sale"})  # confirmed, without pickings: the advice reads sales
+            env.flush_all()
+        original_lines = len(orders) * ADVICE_LINES_PER_ORDER
+        copies = math.ceil(total_lines / original_lines) - math.ceil(
+            self._count_campaign_lines(campaign) / original_lines
         )
-        orders.write({"state": "sale"})  # confirmed, without pickings: the advice reads sales
-        env.flush_all()
-        copies = max(0, math.ceil(total_lines / (orm_orders * ADVICE_LINES_PER_ORDER)) - 1)
-        cr = env.cr
-        if copies:
+        if copies > 0:
+            # A marker per round, so that a later round copies the originals only.
+            marker = f"bench-copy-{len(orders)}-{self._count_campaign_lines(campaign)}-"
             order_columns = self._copy_columns("sale_order", ("id", "origin"))
-            cr.execute(
+            env.cr.execute(
                 SQL(
                     """INSERT INTO sale_order (%(columns)s, origin)
-                   SELECT %(columns)s, 'bench-copy-' || sale.id
+                   SELECT %(columns)s, %(marker)s || sale.id
                      FROM sale_order sale CROSS JOIN generate_series(1, %(copies)s)
                     WHERE sale.id = ANY(%(ids)s)""",
                     columns=SQL(", ").join(order_columns),
+                    marker=marker,
                     copies=copies,
                     ids=orders.ids,
                 )
             )
             line_columns = self._copy_columns("sale_order_line", ("id", "order_id"))
-            cr.execute(
+            env.cr.execute(
                 SQL(
                     """INSERT INTO sale_order_line (order_id, %(columns)s)
                    SELECT copy.id, %(line_columns)s
                      FROM sale_order copy
-                     JOIN sale_order_line line ON copy.origin = 'bench-copy-' || line.order_id
-                    WHERE copy.origin LIKE 'bench-copy-%%'
+                     JOIN sale_order_line line ON copy.origin = %(marker)s || line.order_id
+                    WHERE copy.origin LIKE %(pattern)s
                       AND line.order_id = ANY(%(ids)s)""",
                     columns=SQL(", ").join(line_columns),
                     line_columns=SQL(", ").join(SQL("line.%s", column) for column in line_columns),
+                    marker=marker,
+                    pattern=marker + "%",
                     ids=orders.ids,
                 )
             )
             self._analyze("sale_order", "sale_order_line")
             self.env.invalidate_all()
-        cr.execute(
+        return self._count_campaign_lines(campaign)
+
+    def _count_campaign_lines(self, campaign):
+        self.env.cr.execute(
             SQL(
                 """SELECT count(*) FROM sale_order_line line
                  JOIN sale_order sale ON sale.id = line.order_id
@@ -284,7 +300,7 @@ class BenchDataset:
                 campaign.id,
             )
         )
-        return cr.fetchone()[0]
+        return self.env.cr.fetchone()[0]
 
     def _copy_columns(self, table, skip):
         self.env.cr.execute(

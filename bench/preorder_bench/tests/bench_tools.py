@@ -226,10 +226,44 @@ def timed_call(env, call):
     return Sample(elapsed(), env.cr.sql_log_count - queries), result
 
 
+REPORTED = []  # every Result of the run, for the growth lines at its end
+
+
 def report(result):
     """Log the BENCH line and its JSON twin (bench/run reads both from the log)."""
+    REPORTED.append(result)
     _logger.info("%s", result.line())
     _logger.info("BENCHJSON %s", json.dumps(result.as_dict()))
+
+
+def report_growth(constant_query_keys):
+    """One GROWTH note per line measured at N and 10N: how ours and Odoo's times
+    grow, and our queries; for `constant_query_keys` the queries must not grow
+    (the note's verdict counts in the run's exit code)."""
+    measured = collections.defaultdict(dict)
+    for result in REPORTED:
+        if isinstance(result.n, int) and not result.ours.missing and result.ours.ms:
+            measured[result.key][result.n] = result
+    for key, by_size in measured.items():
+        for small, small_result in sorted(by_size.items()):
+            large_result = by_size.get(small * 10)
+            if large_result is None:
+                continue
+            ours = large_result.ours.ms / small_result.ours.ms
+            text = f"GROWTH {key} N={small}->{small * 10}: ours time x{ours:.2f}"
+            values = {"growth": key, "n": small, "n10": small * 10, "ours_time_factor": ours}
+            if large_result.odoo.ms and small_result.odoo.ms and not large_result.odoo.missing:
+                odoo = large_result.odoo.ms / small_result.odoo.ms
+                text += f", odoo time x{odoo:.2f}"
+                values["odoo_time_factor"] = odoo
+            queries = (small_result.ours.queries, large_result.ours.queries)
+            if None not in queries:
+                text += f", ours queries {queries[0]:g}->{queries[1]:g}"
+                values["ours_queries"] = list(queries)
+                if key in constant_query_keys:
+                    values["verdict"] = "PASS" if queries[1] <= queries[0] else "FAIL"
+                    text += f" (constant: {values['verdict']})"
+            report_note(text, **values)
 
 
 def report_note(text, **values):

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.fields import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .bench_allocation import BenchAllocation
 from .bench_closing import BenchClosing
@@ -31,6 +31,7 @@ from .bench_tools import (
     interleave,
     measure_only,
     report,
+    report_growth,
     report_note,
     request_profile_contexts,
     request_profilers,
@@ -41,6 +42,12 @@ from .bench_tools import (
 _logger = logging.getLogger("odoo.addons.preorder_bench")
 
 TARGET_N = 3000  # the targets of the issue apply at this size
+ADVICE_TARGET_LINES = 1_000_000  # the advice's and plan's targets apply at a million lines
+# Lines whose queries must not grow from N to 10N (their GROWTH note says PASS or FAIL).
+CONSTANT_QUERY_KEYS = {"R2", "R2d", "R3", "R4a", "R4c", "R4d", "R6"}
+# BENCH_SCALE=1m: issue #18's national wholesaler (the advice, plan and allocation
+# lines at a million pre-order lines over 10,000 products).
+SCALES = {"1m": {"BENCH_ADVICE_PRODUCTS": 10_000, "BENCH_ADVICE_LINES": 1_000_000}}
 HTTP_TIMEOUT = 120  # url_open's default of 12 s is shorter than /shop with 3000 products
 
 
@@ -69,8 +76,11 @@ class TestPreorderBench(
                 if size.strip()
             }
         )
-        advice_products = _env_int("BENCH_ADVICE_PRODUCTS", 3000 if full else 500)
-        advice_lines = _env_int("BENCH_ADVICE_LINES", 100_000)
+        scale = SCALES.get(os.environ.get("BENCH_SCALE", "").lower(), {})
+        advice_products = _env_int(
+            "BENCH_ADVICE_PRODUCTS", scale.get("BENCH_ADVICE_PRODUCTS", 3000 if full else 500)
+        )
+        advice_lines = _env_int("BENCH_ADVICE_LINES", scale.get("BENCH_ADVICE_LINES", 100_000))
         self.guard_failures = []
         self.page_size = self._get_page_size()
 
@@ -91,6 +101,7 @@ class TestPreorderBench(
             if only - {""} and key not in only:
                 continue
             self._run_section(section)
+        report_growth(CONSTANT_QUERY_KEYS)
         report_note(f"bench done in {elapsed() / 1000:.0f}s", seconds=elapsed() / 1000)
         if self.guard_failures:
             self.fail("correctness guard failed: " + "; ".join(self.guard_failures))
@@ -623,44 +634,23 @@ class TestPreorderBench(
     # ------------------------------------------------------------------
     # R4: purchase advice and RFQs
     # ------------------------------------------------------------------
-    def _bench_advice(self, product_count, line_count):
-        step = timer()
-        customers = self.env["res.partner"].create(
-            [{"name": f"Bench Customer {index:02d}", "is_company": True} for index in range(20)]
-        )
-        products = self.products[:product_count]
-        campaign = self._build_campaign(
-            "Bench advice", products, customers, allow_multiple_orders=True
-        )
-        lines = self._build_advice_fodder(campaign, customers, products, line_count)
-        report_note(
-            f"advice fodder: {lines} lines of confirmed pre-orders over {product_count} "
-            f"products in {step() / 1000:.0f}s",
-            lines=lines,
-        )
-        floor_domain = [
-            ("order_id.preorder_campaign_id", "=", campaign.id),
-            ("order_id.state", "=", "sale"),
-            ("display_type", "=", False),
-        ]
+    def _bench_advice_lines(self, campaign, lines, floor_domain):
+        """R4a at the campaign's current size; returns the advice's values."""
         SaleLine = self.env["sale.order.line"]
-
-        def timed(call):
-            return timed_call(self.env, call)
-
         advice = {}
 
         def ours_advice(index):
             if not hasattr(campaign, "_prepare_purchase_advice"):
                 raise Missing("preorder.campaign._prepare_purchase_advice missing")
-            sample, advice["values"] = timed(
-                lambda: campaign._prepare_purchase_advice(include_unconfirmed=False)
+            sample, advice["values"] = timed_call(
+                self.env, lambda: campaign._prepare_purchase_advice(include_unconfirmed=False)
             )
             return sample
 
         def floor(index):
-            sample, _groups = timed(
-                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"])
+            sample, _groups = timed_call(
+                self.env,
+                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"]),
             )
             return sample
 
@@ -676,12 +666,114 @@ class TestPreorderBench(
                 lines,
                 ours_side,
                 floor_side,
-                target=10.0,
+                target=2.0,
+                verdict_here=lines >= ADVICE_TARGET_LINES,
                 note=f"ours=_prepare_purchase_advice over {lines} lines -> "
                 f"{len(advice.get('values') or [])} advice lines; "
                 "odoo=_read_group(product_id, product_uom_qty:sum) over the same lines (the floor)",
             )
         )
+        return advice.get("values")
+
+    def _bench_plan(self, campaign, lines, floor_domain):
+        """R4c: the purchase plan's list grouped by vendor, as the campaign's
+        button opens it (``web_read_group`` with the list's sums); R4d: its pivot
+        (vendor rows, campaign columns, three measures: the pivot view's one
+        ``formatted_read_grouping_sets`` call). Both against the floor
+        of R4a, as a purchaser (prices shown)."""
+        purchaser = self.env["res.users"].search([("login", "=", "bench_purchaser")])
+        if not purchaser:
+            purchaser = new_test_user(
+                self.env,
+                login="bench_purchaser",
+                groups="base.group_user,purchase.group_purchase_manager",
+            )
+        Plan = self.env["preorder.purchase.plan"].with_user(purchaser)
+        domain = [("campaign_id", "=", campaign.id)]
+        list_sums = [
+            "confirmed_qty:sum",
+            "unconfirmed_qty:sum",
+            "total_qty:sum",
+            "sales_amount:sum",
+            "price_subtotal:sum",
+        ]
+        pivot_measures = ["total_qty:sum", "sales_amount:sum", "price_subtotal:sum"]
+        SaleLine = self.env["sale.order.line"]
+
+        def grouped_list(index):
+            sample, _result = timed_call(
+                self.env, lambda: Plan.web_read_group(domain, ["vendor_id"], list_sums)
+            )
+            return sample
+
+        def pivot(index):
+            sample, _result = timed_call(
+                self.env,
+                lambda: Plan.formatted_read_grouping_sets(
+                    domain,
+                    [[], ["vendor_id"], ["campaign_id"], ["vendor_id", "campaign_id"]],
+                    pivot_measures,
+                ),
+            )
+            return sample
+
+        def floor(index):
+            sample, _groups = timed_call(
+                self.env,
+                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"]),
+            )
+            return sample
+
+        list_side, floor_side, pivot_side = interleave(grouped_list, floor, self.runs, pivot)
+        self._profile_call(
+            f"R4c the plan's grouped list over {lines} lines",
+            lambda: Plan.web_read_group(domain, ["vendor_id"], list_sums),
+        )
+        for key, side, what in (
+            ("R4c", list_side, "web_read_group(vendor_id) with the list's 5 sums"),
+            ("R4d", pivot_side, "the pivot's formatted_read_grouping_sets, vendor x campaign"),
+        ):
+            report(
+                Result(
+                    key,
+                    lines,
+                    side,
+                    floor_side,
+                    target=2.0,
+                    verdict_here=lines >= ADVICE_TARGET_LINES,
+                    note=f"ours=the purchase plan of the campaign, {what}, as a purchaser, "
+                    f"over {lines} lines; odoo=the floor of R4a",
+                )
+            )
+
+    def _bench_advice(self, product_count, line_count):
+        """R4a (the advice) and R4c/R4d (the purchase plan's grouped list and
+        pivot) against a bare ``_read_group`` over the same lines, at a tenth of
+        `line_count` and at `line_count` (the growth); R4b at `line_count`."""
+        step = timer()
+        customers = self.env["res.partner"].create(
+            [{"name": f"Bench Customer {index:02d}", "is_company": True} for index in range(20)]
+        )
+        products = self.products[:product_count]
+        campaign = self._build_campaign(
+            "Bench advice", products, customers, allow_multiple_orders=True
+        )
+        floor_domain = [
+            ("order_id.preorder_campaign_id", "=", campaign.id),
+            ("order_id.state", "=", "sale"),
+            ("display_type", "=", False),
+        ]
+        SaleLine = self.env["sale.order.line"]
+        advice = {}
+        for size in (max(1, line_count // 10), line_count):
+            lines = self._build_advice_fodder(campaign, customers, products, size)
+            report_note(
+                f"advice fodder: {lines} lines of confirmed pre-orders over {product_count} "
+                f"products in {step() / 1000:.0f}s",
+                lines=lines,
+            )
+            advice["values"] = self._bench_advice_lines(campaign, lines, floor_domain)
+            self._bench_plan(campaign, lines, floor_domain)
 
         # R4b: RFQs of the advice vs a plain purchase.order.create of the same lines
         values = advice.get("values")
@@ -715,7 +807,7 @@ class TestPreorderBench(
         def rolled_back(call):
             savepoint = self.env.cr.savepoint()
             try:
-                sample, result = timed(call)
+                sample, result = timed_call(self.env, call)
                 created["count"] = len(result)
                 return sample
             finally:
