@@ -329,6 +329,14 @@ class PreorderCampaign(models.Model):
         compute="_compute_order_stats",
         help="Pre-orders finalized (quotations sent) and not confirmed yet.",
     )
+    confirm_requested_uid = fields.Many2one(
+        comodel_name="res.users",
+        string="Confirmation Requested By",
+        readonly=True,
+        copy=False,
+        help="A manager asked to confirm the finalized pre-orders: more than one "
+        "batch, so a scheduled action confirms them in the background, in batches.",
+    )
     amount_confirmed = fields.Monetary(
         string="Net Confirmed",
         compute="_compute_order_stats",
@@ -557,7 +565,26 @@ class PreorderCampaign(models.Model):
             raise UserError(
                 _("Finalized pre-orders can only be confirmed once the campaign is closed.")
             )
+        SaleOrder = self.env["sale.order"].sudo()
         for campaign in self:
+            count = SaleOrder.search_count(campaign._preorder_finalized_orders_domain())
+            if count > campaign._preorder_batch_size():
+                # More than a batch would outlast a request's time limit (a few
+                # hundred orders, minutes): a scheduled action confirms them in
+                # committed batches, resumed if cut off, as its requester.
+                campaign.confirm_requested_uid = self.env.user
+                campaign.message_post(
+                    body=_(
+                        "%(count)s finalized pre-orders will be confirmed in the background, "
+                        "requested by %(user)s.",
+                        count=count,
+                        user=self.env.user.name,
+                    )
+                )
+                self.env.ref(
+                    "preorder_campaign.ir_cron_preorder_confirm_finalized_orders"
+                ).sudo()._trigger()
+                continue
             # sudo (rights checked above): every finalized order of the campaign, also
             # those of other salespeople; sudo() keeps the user as the orders' confirmer
             count = campaign.sudo()._preorder_confirm_finalized_orders()
@@ -570,6 +597,39 @@ class PreorderCampaign(models.Model):
             )
         return True
 
+    @api.model
+    def _cron_confirm_finalized_orders(self):
+        """Confirm the finalized pre-orders of the campaigns where a manager asked
+        for it (``confirm_requested_uid``), as that manager, in committed batches
+        with the cron's progress; a run cut off by its time limit is resumed."""
+        campaigns = self.with_context(active_test=False).search(
+            [("confirm_requested_uid", "!=", False)]
+        )
+        for index, campaign in enumerate(campaigns):
+            requester = campaign.confirm_requested_uid
+            # as the requester (the orders' confirmer), with the rights checked
+            # when asked
+            done = campaign.with_user(requester).sudo()._preorder_confirm_finalized_orders()
+            if self.env["sale.order"].sudo().search_count(
+                campaign._preorder_finalized_orders_domain(), limit=1
+            ):
+                return  # out of time: the progress reported makes the cron run again
+            campaign.confirm_requested_uid = False
+            campaign.message_post(
+                body=_(
+                    "The finalized pre-orders requested by %(user)s are confirmed "
+                    "(%(count)s in the last run).",
+                    user=requester.name,
+                    count=done,
+                )
+            )
+            # the campaigns still asked for count as remaining work (see reminders)
+            self._preorder_commit_batch(0, len(campaigns) - index - 1)
+
+    def _preorder_finalized_orders_domain(self):
+        self.ensure_one()
+        return Domain("preorder_campaign_id", "=", self.id) & Domain("state", "=", "sent")
+
     def _preorder_confirm_finalized_orders(self):
         """Confirm the campaign's quotations sent, a batch at a time
         (``_preorder_batch_size``), each batch committed with its progress when run by
@@ -579,7 +639,7 @@ class PreorderCampaign(models.Model):
         Returns the number of orders confirmed."""
         self.ensure_one()
         SaleOrder = self.env["sale.order"]
-        domain = Domain("preorder_campaign_id", "=", self.id) & Domain("state", "=", "sent")
+        domain = self._preorder_finalized_orders_domain()
         size = self._preorder_batch_size()
         done, last_id = 0, 0
         while True:

@@ -113,3 +113,49 @@ class TestCampaignConfirmFinalized(PreorderCommon):
         self.assertEqual(own_20, own_200, "the batching's queries per batch")
         self.assertEqual(own_200, 2, "one search and one count per batch")
         self.assertLess(abs(confirm_200 - confirm_20), 0.1 * confirm_20, "confirming, per order")
+
+    def test_more_than_a_batch_is_confirmed_in_the_background(self):
+        """Hundreds of orders would outlast a request's time limit: the button
+        hands them to a scheduled action, which confirms them as the manager who
+        asked, in committed batches, and says so when done."""
+        sent = self._sent_orders(5)
+        self.campaign.action_close()
+        campaign = self.campaign.with_user(self.preorder_manager).with_context(
+            preorder_batch_size=2
+        )
+        cron = self.env.ref("preorder_campaign.ir_cron_preorder_confirm_finalized_orders")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        campaign.action_confirm_finalized_orders()
+        self.assertEqual(set(sent.mapped("state")), {"sent"}, "nothing confirmed in the request")
+        self.assertEqual(campaign.confirm_requested_uid, self.preorder_manager)
+        self.assertIn("5 finalized pre-orders will be confirmed", campaign.message_ids[0].body)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
+        self.env["preorder.campaign"].with_context(
+            preorder_batch_size=2
+        )._cron_confirm_finalized_orders()
+        self.assertEqual(set(sent.mapped("state")), {"sale"})
+        self.assertFalse(campaign.confirm_requested_uid)
+        self.assertIn("are confirmed", campaign.message_ids[0].body)
+        # Nothing asked any more: the next run does nothing.
+        self.env["preorder.campaign"]._cron_confirm_finalized_orders()
+        self.assertIn("are confirmed", campaign.message_ids[0].body)
+
+    def test_background_confirmation_cut_off_resumes(self):
+        sent = self._sent_orders(5)
+        self.campaign.action_close()
+        self.campaign.with_user(self.preorder_manager).with_context(
+            preorder_batch_size=2
+        ).action_confirm_finalized_orders()
+        Campaign = self.env["preorder.campaign"].with_context(
+            ir_cron_progress_id=1, preorder_batch_size=2
+        )
+        with patch.object(IrCron, "_commit_progress", return_value=0):
+            Campaign._cron_confirm_finalized_orders()
+        self.assertEqual(sent.mapped("state").count("sale"), 2, "one batch, then out of time")
+        self.assertEqual(self.campaign.confirm_requested_uid, self.preorder_manager)
+        with patch.object(IrCron, "_commit_progress", return_value=float("inf")):
+            Campaign._cron_confirm_finalized_orders()
+        self.assertEqual(set(sent.mapped("state")), {"sale"})
+        self.assertFalse(self.campaign.confirm_requested_uid)

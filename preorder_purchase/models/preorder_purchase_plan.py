@@ -429,13 +429,15 @@ class PreorderPurchasePlan(models.Model):
                            line.drop_id,
                            line.product_id,
                            line.qty * line_uom.factor / line_product_uom.factor AS value,
-                           line.amount
+                           -- net of the line's discount, in the company's currency
+                           line.amount / COALESCE(NULLIF(line.currency_rate, 0), 1) AS amount
                       FROM (
                             SELECT MIN(line.id) AS id,
                                    sale.preorder_campaign_id AS campaign_id,
                                    sale.state,
                                    sale.preorder_drop_id AS drop_id,
                                    sale.company_id,
+                                   sale.currency_rate,
                                    line.product_id,
                                    line.product_uom_id,
                                    SUM(line.product_uom_qty) AS qty,
@@ -446,7 +448,8 @@ class PreorderPurchasePlan(models.Model):
                                AND sale.state IN ('draft', 'sent', 'sale')
                                AND line.is_preorder_line
                           GROUP BY sale.preorder_campaign_id, sale.state, sale.preorder_drop_id,
-                                   sale.company_id, line.product_id, line.product_uom_id
+                                   sale.company_id, sale.currency_rate, line.product_id,
+                                   line.product_uom_id
                            ) line
                       %(joins)s
                      WHERE %(supplied)s
@@ -503,11 +506,11 @@ class PreorderPurchasePlan(models.Model):
                 "CASE WHEN demand_campaign.purchase_split_by_drop THEN demand_line.drop_id END"
             ),
             supplied=self._supplied_product_condition(),
-            # Net of the line's discount, in the company's currency; the advice,
-            # which reads the demand only, does not sum it.
+            # Summed per order rate (most orders share one), divided once per group;
+            # the advice, which reads the demand only, does not sum it.
             amount=SQL("0")
             if not self.env.context.get("preorder_plan_amounts", True)
-            else SQL("SUM(line.price_subtotal / COALESCE(NULLIF(sale.currency_rate, 0), 1))"),
+            else SQL("SUM(line.price_subtotal)"),
             qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
             joins=SQL(
                 """
