@@ -126,6 +126,22 @@ class TestPurchasePlan(PreorderPurchaseCommon):
         )
         self.assertEqual(len(grouped), 3)
 
+    def test_sales_amount_in_the_company_currency(self):
+        """Orders in another currency count at their own rate, also when orders
+        of several rates hold the same product."""
+        campaign = self.campaign.copy({"code": "GARDEN27-RATES"})
+        campaign.state = "open"
+        at_par = self._preorder(self.customer, {self.table: 2}, campaign=campaign)
+        abroad = self._preorder(self.customer_gold, {self.table: 3}, campaign=campaign)
+        self.env.flush_all()
+        self.cr.execute("UPDATE sale_order SET currency_rate = 2.0 WHERE id = %s", [abroad.id])
+        self.env.invalidate_all()
+        [row] = self._plan(campaign).values()
+        self.assertAlmostEqual(
+            row.sales_amount, at_par.amount_untaxed + abroad.amount_untaxed / 2.0, places=2
+        )
+        self.assertEqual(row.total_qty, 5.0)
+
     def test_plan_of_one_campaign_quotes_only_its_rows(self):
         """The campaign's buttons open the plan on its campaign: only its rows are
         quoted (a national campaign's plan must not price every other one), the
