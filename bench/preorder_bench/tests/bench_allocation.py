@@ -35,11 +35,13 @@ class BenchAllocation:
             ]
         )
         products = self.products[:product_count]
+        # one customer per order made through the ORM (one pre-order in progress each)
+        buyers = customers[: self._fodder_customer_count(products)]
         campaign = self._build_campaign(
-            "Bench allocation", products, customers[:20], allow_multiple_orders=True
+            "Bench allocation", products, buyers, allow_multiple_orders=True
         )
         for size in (max(1, line_count // 10), line_count):
-            lines = self._build_advice_fodder(campaign, customers[:20], products, size)
+            lines = self._build_advice_fodder(campaign, buyers, products, size)
             # The SQL copies keep their original's customer: spread them over all of them.
             self.env.cr.execute(
                 SQL(

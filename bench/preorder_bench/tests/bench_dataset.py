@@ -291,6 +291,11 @@ class BenchDataset:
             self.env.invalidate_all()
         return self._count_campaign_lines(campaign)
 
+    def _fodder_customer_count(self, products):
+        """Customers for the fodder of `products`: at least 20, and one per order
+        made through the ORM, as a customer has one pre-order in progress."""
+        return max(20, math.ceil(len(products) / ADVICE_LINES_PER_ORDER))
+
     def _count_campaign_lines(self, campaign):
         self.env.cr.execute(
             SQL(

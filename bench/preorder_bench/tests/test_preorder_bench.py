@@ -752,7 +752,11 @@ class TestPreorderBench(
         `line_count` and at `line_count` (the growth); R4b at `line_count`."""
         step = timer()
         customers = self.env["res.partner"].create(
-            [{"name": f"Bench Customer {index:02d}", "is_company": True} for index in range(20)]
+            [
+                {"name": f"Bench Customer {index:03d}", "is_company": True}
+                # one customer per order made through the ORM (one pre-order in progress each)
+                for index in range(self._fodder_customer_count(self.products[:product_count]))
+            ]
         )
         products = self.products[:product_count]
         campaign = self._build_campaign(
