@@ -395,6 +395,19 @@ class PreorderPurchasePlan(models.Model):
         return SQL("line_template.purchase_ok")
 
     @api.model
+    def _demand_amount_sql(self):
+        """The amount's parts of ``_demand_query``: summed per order rate (most
+        orders share one) and divided once per group. The advice, which reads the
+        demand only, does not sum it nor group by the rate."""
+        if not self.env.context.get("preorder_plan_amounts", True):
+            return {"amount": SQL("0"), "rate": SQL("1"), "rate_key": SQL("")}
+        return {
+            "amount": SQL("SUM(line.price_subtotal)"),
+            "rate": SQL("sale.currency_rate"),
+            "rate_key": SQL(", sale.currency_rate"),
+        }
+
+    @api.model
     def _demand_query(self):
         """Pre-ordered quantities per campaign and product (and drop, when the
         campaign purchases per drop), in the product's unit:
@@ -413,19 +426,20 @@ class PreorderPurchasePlan(models.Model):
                    demand_line.campaign_id,
                    demand_line.product_id,
                    %(drop)s AS drop_id,
-                   SUM(CASE WHEN demand_line.state = 'sale' THEN demand_line.value ELSE 0 END)
+                   SUM(CASE WHEN demand_line.confirmed THEN demand_line.value ELSE 0 END)
                        AS confirmed_qty,
-                   SUM(CASE WHEN demand_line.state != 'sale' THEN demand_line.value ELSE 0 END)
+                   SUM(CASE WHEN demand_line.confirmed THEN 0 ELSE demand_line.value END)
                        AS unconfirmed_qty,
                    SUM(demand_line.value) AS total_qty,
                    SUM(demand_line.amount) AS sales_amount
               FROM (
                     -- The lines summed per order state, drop, product and unit before
                     -- anything is joined to them: the joins and the unit conversion
-                    -- then run over a few rows per product, not over every line.
+                    -- then run over a few rows per product, not over every line. The
+                    -- keys are cheap to hash (no text, the order rate only for amounts).
                     SELECT line.id,
                            line.campaign_id,
-                           line.state,
+                           line.confirmed,
                            line.drop_id,
                            line.product_id,
                            line.qty * line_uom.factor / line_product_uom.factor AS value,
@@ -434,10 +448,10 @@ class PreorderPurchasePlan(models.Model):
                       FROM (
                             SELECT MIN(line.id) AS id,
                                    sale.preorder_campaign_id AS campaign_id,
-                                   sale.state,
+                                   sale.state = 'sale' AS confirmed,
                                    sale.preorder_drop_id AS drop_id,
                                    sale.company_id,
-                                   sale.currency_rate,
+                                   %(rate)s AS currency_rate,
                                    line.product_id,
                                    line.product_uom_id,
                                    SUM(line.product_uom_qty) AS qty,
@@ -447,9 +461,9 @@ class PreorderPurchasePlan(models.Model):
                              WHERE sale.preorder_campaign_id IS NOT NULL
                                AND sale.state IN ('draft', 'sent', 'sale')
                                AND line.is_preorder_line
-                          GROUP BY sale.preorder_campaign_id, sale.state, sale.preorder_drop_id,
-                                   sale.company_id, sale.currency_rate, line.product_id,
-                                   line.product_uom_id
+                          GROUP BY sale.preorder_campaign_id, sale.state = 'sale',
+                                   sale.preorder_drop_id, sale.company_id, line.product_id,
+                                   line.product_uom_id %(rate_key)s
                            ) line
                       %(joins)s
                      WHERE %(supplied)s
@@ -459,7 +473,7 @@ class PreorderPurchasePlan(models.Model):
                     -- pre-orders' (a correlated one made PostgreSQL compile it: +1.5 s)
                     SELECT reserved.id,
                            shop.preorder_campaign_id,
-                           shop.state,
+                           shop.state = 'sale',
                            shop.preorder_drop_id,
                            reserved.product_id,
                            GREATEST(reserved.value - COALESCE(held.value, 0), 0),
@@ -506,11 +520,7 @@ class PreorderPurchasePlan(models.Model):
                 "CASE WHEN demand_campaign.purchase_split_by_drop THEN demand_line.drop_id END"
             ),
             supplied=self._supplied_product_condition(),
-            # Summed per order rate (most orders share one), divided once per group;
-            # the advice, which reads the demand only, does not sum it.
-            amount=SQL("0")
-            if not self.env.context.get("preorder_plan_amounts", True)
-            else SQL("SUM(line.price_subtotal)"),
+            **self._demand_amount_sql(),
             qty=SQL("line.product_uom_qty * line_uom.factor / line_product_uom.factor"),
             joins=SQL(
                 """
