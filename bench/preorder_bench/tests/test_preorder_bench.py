@@ -634,11 +634,24 @@ class TestPreorderBench(
     # ------------------------------------------------------------------
     # R4: purchase advice and RFQs
     # ------------------------------------------------------------------
+    def _advice_floor(self, floor_domain):
+        """The floor of R4: a bare ``_read_group`` sum per product of the lines,
+        as an interleave side."""
+        SaleLine = self.env["sale.order.line"]
+
+        def floor(index):
+            sample, _groups = timed_call(
+                self.env,
+                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"]),
+            )
+            return sample
+
+        return floor
+
     def _bench_advice_lines(self, campaign, lines, floor_domain, final):
         """R4a at the campaign's current size; returns the advice's values. Its
         verdict at the run's `final` size: the issue's <= 2 at a million lines,
         <= 10 below (the default run's 100k, a regression guard)."""
-        SaleLine = self.env["sale.order.line"]
         advice = {}
 
         def ours_advice(index):
@@ -649,12 +662,7 @@ class TestPreorderBench(
             )
             return sample
 
-        def floor(index):
-            sample, _groups = timed_call(
-                self.env,
-                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"]),
-            )
-            return sample
+        floor = self._advice_floor(floor_domain)
 
         ours_side, floor_side = interleave(ours_advice, floor, self.runs)
         if hasattr(campaign, "_prepare_purchase_advice"):
@@ -700,7 +708,6 @@ class TestPreorderBench(
             "price_subtotal:sum",
         ]
         pivot_measures = ["total_qty:sum", "sales_amount:sum", "price_subtotal:sum"]
-        SaleLine = self.env["sale.order.line"]
 
         def grouped_list(index):
             sample, _result = timed_call(
@@ -719,12 +726,7 @@ class TestPreorderBench(
             )
             return sample
 
-        def floor(index):
-            sample, _groups = timed_call(
-                self.env,
-                lambda: SaleLine._read_group(floor_domain, ["product_id"], ["product_uom_qty:sum"]),
-            )
-            return sample
+        floor = self._advice_floor(floor_domain)
 
         list_side, floor_side, pivot_side = interleave(grouped_list, floor, self.runs, pivot)
         self._profile_call(
