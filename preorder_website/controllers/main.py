@@ -1041,6 +1041,14 @@ class PreorderWebsite(Controller):
             "next_tier_amount": (
                 money(values["next_tier_amount"]) if values["next_tier_percent"] else ""
             ),
+            # What the tiers count (before their discount, products without it
+            # included, a group's branches too), so that "add X for Y %" adds up; a
+            # campaign with tiers has a tier reached or a next one (no query).
+            "tier_balance": (
+                money(values["balance"])
+                if values["tier_name"] or values["next_tier_percent"]
+                else ""
+            ),
             # In the campaign's currency, as the minimum is set.
             "min_order_amount": (
                 format_amount(request.env, values["min_order_amount"], campaign_currency)

@@ -28,6 +28,10 @@ registry.category("web_tour.tours").add("preorder_website_customer", {
             trigger: ".o_preorder_summary [data-field=tier_name]:contains(Bronze)",
         },
         {
+            content: "What the tiers count shows beside the untaxed total: 1000 before the discount",
+            trigger: ".o_preorder_summary [data-field=tier_balance]:visible:contains(1,000.00)",
+        },
+        {
             trigger: ".o_preorder_save_state[data-state=saved]",
         },
         {
