@@ -1,11 +1,32 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools.translate import html_translate
 
 
 class PreorderCampaign(models.Model):
     _inherit = "preorder.campaign"
 
+    # The campaign page's own building blocks (banners, text, pictures), edited from
+    # the website editor like a product's description.
+    website_content_top = fields.Html(
+        string="Website Content Above the Grid",
+        translate=html_translate,
+        sanitize_overridable=True,
+        sanitize_attributes=False,
+        sanitize_form=False,
+        help="Banners, text and pictures above the order grid, edited on the campaign "
+        "page with the website editor.",
+    )
+    website_content_bottom = fields.Html(
+        string="Website Content Below the Grid",
+        translate=html_translate,
+        sanitize_overridable=True,
+        sanitize_attributes=False,
+        sanitize_form=False,
+        help="Building blocks below the order grid, edited on the campaign page with "
+        "the website editor.",
+    )
     finalize_mode = fields.Selection(
         selection=[
             ("quotation", "Quotation reviewed by the salesperson"),
