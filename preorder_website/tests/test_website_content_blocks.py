@@ -89,3 +89,11 @@ class TestPreorderWebsiteContentBlocks(PreorderWebsiteCommon):
         self.assertIn("Spring is coming", self.url_open("/preorder").text)
         outlet = self.url_open("/outlet").text
         self.assertNotIn("Spring is coming", outlet, "the outlet has its own")
+
+    def test_tour_editor_drops_a_block_above_the_grid(self):
+        self.start_tour(
+            "/odoo/action-website.website_preview?path="
+            f"/preorder/{self.campaign.id}%3Fpartner_id%3D{self.customer.id}&enable_editor=1",
+            "preorder_content_blocks",
+            login="admin",
+        )
