@@ -2,7 +2,7 @@
     "name": "Pre-Order Campaigns",
     "summary": "Pre-order and outlet campaigns: selected customers order selected "
     "products before a deadline, with tiered discounts on the order total",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Sales",
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
@@ -23,6 +23,7 @@
         "wizard/preorder_order_import_views.xml",
         "wizard/preorder_order_grid_views.xml",
         "wizard/preorder_allocation_wizard_views.xml",
+        "wizard/preorder_campaign_invite_views.xml",
         # Model views
         "views/preorder_campaign_views.xml",
         "views/preorder_discount_rule_views.xml",
@@ -51,6 +52,7 @@
         "demo/stock_quant_demo.xml",
         "demo/preorder_campaign_demo.xml",
         "demo/preorder_delivery_drop_demo.xml",
+        "demo/preorder_campaign_invitation_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/own_shop_demo.xml",
     ],

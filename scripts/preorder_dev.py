@@ -24,9 +24,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".venv"  # git-ignored: the project's own Python where the system's refuses pip
-# preorder_mrp brings Odoo's mrp (in every Odoo 19 Community): the test, demo,
-# install check and i18n commands cover it like the others.
-ADDONS = ["preorder_campaign", "preorder_website", "preorder_purchase", "preorder_mrp"]
+# preorder_mrp brings Odoo's mrp and preorder_mass_mailing its mass_mailing (both in
+# every Odoo 19 Community): the test, demo, install check and i18n commands cover
+# them like the others.
+ADDONS = [
+    "preorder_campaign",
+    "preorder_website",
+    "preorder_purchase",
+    "preorder_mrp",
+    "preorder_mass_mailing",
+]
 DB_HOST = os.environ.get("PGHOST", "127.0.0.1")
 DB_PORT = os.environ.get("PGPORT", "5432")
 PY = sys.executable

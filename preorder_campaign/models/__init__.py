@@ -13,6 +13,8 @@ from . import preorder_campaign_allocation
 from . import preorder_campaign_import
 from . import preorder_campaign_matrix
 from . import preorder_campaign_reminder
+from . import preorder_campaign_invitation
+from . import preorder_campaign_invitations
 from . import preorder_campaign_analysis
 from . import preorder_save_batch
 from . import product_product

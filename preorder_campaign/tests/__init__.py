@@ -1,6 +1,7 @@
 from . import test_campaign_counters
 from . import test_campaign_reminders
 from . import test_campaign_reminders_contacts
+from . import test_campaign_invitations
 from . import test_campaign_reminder_batches
 from . import test_campaign_confirm_finalized
 from . import test_campaign_counter_queries

@@ -6,3 +6,4 @@ from . import preorder_order_import_line
 from . import preorder_allocation_wizard
 from . import preorder_allocation_wizard_product
 from . import preorder_allocation_wizard_line
+from . import preorder_campaign_invite

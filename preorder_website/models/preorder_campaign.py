@@ -76,6 +76,10 @@ class PreorderCampaign(models.Model):
         url = self.get_base_url() + self.website_url
         return dict.fromkeys(partners.ids, url)
 
+    def _get_invitation_link(self):
+        self.ensure_one()
+        return self.get_base_url() + self.website_url
+
     def action_open_website(self):
         """Open the campaign page on the website (a rep then picks the customer there)."""
         self.ensure_one()

@@ -25,6 +25,7 @@ from . import test_website_import
 from . import test_website_own_shop
 from . import test_website_caps
 from . import test_website_content_blocks
+from . import test_website_invitations
 from . import test_website_replica
 from . import test_website_early_booking
 from . import test_website_drops

@@ -1,0 +1,2 @@
+from . import preorder_campaign
+from . import preorder_campaign_invitation

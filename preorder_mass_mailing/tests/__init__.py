@@ -1,0 +1,1 @@
+from . import test_invite_mailing_list

@@ -1,0 +1,1 @@
+from . import preorder_campaign_invite
