@@ -2,9 +2,10 @@
 """Developer commands for the Pre-Order addons: run the demo, run every test.
 
 Odoo 19 is required and is not shipped here. It is found, in this order, through
-``ODOO_PATH`` (an Odoo 19 source tree holding ``odoo-bin``) or an importable
-``odoo`` package (``pip install -e <odoo tree>``). PostgreSQL is expected on
-127.0.0.1:5432; it is started when it is installed but not running.
+``ODOO_PATH`` (an Odoo 19 source tree holding ``odoo-bin``), an importable ``odoo``
+package (``pip install -e <odoo tree>``) or the project's own Odoo that the demo
+downloads from ``ODOO_SOURCE`` into ``.odoo/`` (``odoo_source.py``). PostgreSQL is
+expected on 127.0.0.1:5432; it is started when it is installed but not running.
 """
 
 import argparse
@@ -21,6 +22,9 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import odoo_source  # beside this script, standard library only
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".venv"  # git-ignored: the project's own Python where the system's refuses pip
@@ -115,8 +119,8 @@ def ensure_postgres():
     return False
 
 
-def pip_install(*args):
-    cmd = [PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", *args]
+def pip_install(*args, python=PY):
+    cmd = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", *args]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode:
         say("pip could not install " + " ".join(args) + ":\n" + result.stderr[-2000:])
@@ -180,7 +184,10 @@ def find_odoo():
         cmd = [PY, "-m", "odoo"]
         addons = []
     if probe.returncode:
-        return None, "no importable odoo package and no ODOO_PATH"
+        own = odoo_source.installed(odoo_source.default_home(REPO))
+        if own:
+            return own, None
+        return None, "no importable odoo package, no ODOO_PATH and no Odoo in .odoo/"
     major = probe.stdout.strip()
     if major != "19":
         return None, f"found Odoo {major}, but Odoo 19 is required"
@@ -200,10 +207,11 @@ def find_odoo():
     return (cmd, addons), None
 
 
-def ensure_addon_dependencies():
+def ensure_addon_dependencies(python=PY):
     """OCA product_brand comes from PyPI (odoo-addon-product-brand); install
-    without dependencies because `odoo` itself is not on PyPI."""
-    return pip_install("--no-deps", "-r", str(REPO / "requirements.txt"))
+    without dependencies because `odoo` itself is not on PyPI. Into the Python that
+    runs Odoo."""
+    return pip_install("--no-deps", "-r", str(REPO / "requirements.txt"), python=python)
 
 
 def odoo_base_args(cmd, addons, db):
@@ -548,7 +556,7 @@ def command_odoo_suites(options):
     if odoo is None or not ensure_postgres():
         say(f"cannot run Odoo's suites: {reason or 'PostgreSQL unreachable'}")
         return 2
-    ensure_addon_dependencies()
+    ensure_addon_dependencies(python=odoo[0][0])
     ensure_test_packages()
     ensure_chromium()
     cmd, addons = odoo
@@ -589,6 +597,89 @@ def command_odoo_suites(options):
     return 1 if failed or errors else 0
 
 
+def odoo_source_root(odoo):
+    """The source tree of the Odoo found (holding ``requirements.txt``)."""
+    cmd, _addons = odoo
+    if cmd[-1].endswith("odoo-bin"):
+        return Path(cmd[-1]).parent
+    probe = subprocess.run(
+        [cmd[0], "-c", "import odoo; print('\\n'.join(odoo.__path__))"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
+    for path in probe.stdout.split():
+        if (Path(path).parent / "requirements.txt").is_file():
+            return Path(path).parent
+    return None
+
+
+def run_demo_download_check(odoo, workdir):
+    """The demo of a user without Odoo: ``./scripts/demo --download --no-serve`` with
+    ``ODOO_SOURCE`` at an archive of the Odoo found here (built now, in the work
+    folder), into an empty ``.odoo`` home: unpack, virtual environment, requirements,
+    demo database with every addon installed."""
+    root = odoo_source_root(odoo)
+    if root is None:
+        say("demo-from-an-archive check: no Odoo source tree found to archive")
+        return {"passed": 0, "failed": 1, "skipped": 0}
+    archive = workdir / "odoo-19-source.tar"
+    home = workdir / "odoo-home"
+    db = f"preorder_demo_download_{os.getpid()}"
+    say(f"demo from an archive: ODOO_SOURCE={archive} (of {root}), database {db}")
+    subprocess.run(
+        [
+            "tar",
+            "-cf",
+            str(archive),
+            "--exclude=__pycache__",
+            "--exclude=*.pyc",
+            "-C",
+            str(root.parent),
+            root.name,
+        ],
+        check=True,
+    )
+    log_path = workdir / "demo-download.log"
+    env = dict(os.environ, ODOO_SOURCE=str(archive), PREORDER_ODOO_HOME=str(home))
+    with open(log_path, "w") as log:
+        rc = subprocess.run(
+            [str(REPO / "scripts" / "demo"), "--download", "--no-serve", "--database", db],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        ).returncode
+    own = odoo_source.installed(home)
+    modules = subprocess.run(
+        [
+            "psql",
+            "-h",
+            DB_HOST,
+            "-p",
+            DB_PORT,
+            "-d",
+            db,
+            "-tAc",
+            "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'preorder%'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    ok = rc == 0 and own is not None and sorted(modules) == sorted(ADDONS)
+    if own:
+        drop_database(own[0], db)
+    archive.unlink(missing_ok=True)
+    shutil.rmtree(home, ignore_errors=True)
+    if not ok:
+        say(f"demo from an archive failed (exit {rc}, installed {modules}); log: {log_path}")
+        print(log_path.read_text()[-3000:])
+    return {"passed": int(ok), "failed": int(not ok), "skipped": 0}
+
+
 def command_test(options):
     workdir = Path(tempfile.mkdtemp(prefix="preorder-tests-"))
     ensure_test_packages()
@@ -607,7 +698,7 @@ def command_test(options):
         odoo_counts["failed"] += 1
         odoo_note = "Odoo suites not run: PostgreSQL unreachable"
     else:
-        ensure_addon_dependencies()
+        ensure_addon_dependencies(python=odoo[0][0])
         if not ensure_chromium():
             say("chromium is missing: the tours will be reported as failures")
         odoo_counts, db, installed = run_odoo_tests(odoo, workdir)
@@ -618,9 +709,10 @@ def command_test(options):
         if not options.keep_db:
             drop_database(odoo[0], db)
         if not options.skip_install_check:
-            checks = run_install_checks(odoo, workdir)
-            for key in odoo_counts:
-                odoo_counts[key] += checks[key]
+            for check in (run_install_checks, run_demo_download_check):
+                checks = check(odoo, workdir)
+                for key in odoo_counts:
+                    odoo_counts[key] += checks[key]
     for part in (core, odoo_counts):
         for key in total:
             total[key] += part[key]
@@ -660,20 +752,32 @@ def database_exists(db):
     return probe.stdout.strip() == "1"
 
 
+def consent(question, chosen, options):
+    """Download Odoo? Yes when asked for (--download, ODOO_SOURCE set), else the
+    user's answer at a terminal; no answer, no download."""
+    if options.download or chosen:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    answer = input(f"[preorder] {question} [Y/n] ").strip().lower()
+    return answer in ("", "y", "yes")
+
+
 def command_demo(options):
-    odoo, reason = find_odoo()
+    odoo, reason = (None, "") if options.download else find_odoo()
     if odoo is None:
-        say(f"cannot start the demo: {reason}.")
-        say(
-            "Odoo 19 is required: set ODOO_PATH to an Odoo 19 source tree "
-            "(with its requirements installed), or `pip install -e` one so that "
-            "`import odoo` works."
+        if reason:
+            say(f"no Odoo 19 here: {reason}.")
+        odoo, help_text = odoo_source.ensure(
+            REPO, say, lambda question, chosen: consent(question, chosen, options)
         )
-        return 2
+        if odoo is None:
+            print(help_text, flush=True)
+            return 2
     if not ensure_postgres():
         return 2
-    ensure_addon_dependencies()
     cmd, addons = odoo
+    ensure_addon_dependencies(python=cmd[0])
     db = options.database
     if options.reset:
         drop_database(cmd, db)
@@ -698,6 +802,9 @@ def command_demo(options):
         if rc:
             say("the demo database could not be created")
             return rc
+    if options.no_serve:
+        say(f"demo database {db} is ready (--no-serve: Odoo not started)")
+        return 0
     url = f"http://127.0.0.1:{options.port}"
     print()
     say(f"Odoo 19 with the pre-order addons on database {db}: {url}")
@@ -731,7 +838,7 @@ def command_i18n(options):
     if odoo is None or not ensure_postgres():
         say(f"cannot export translations: {reason or 'PostgreSQL unreachable'}")
         return 2
-    ensure_addon_dependencies()
+    ensure_addon_dependencies(python=odoo[0][0])
     cmd, addons = odoo
     db = f"preorder_i18n_{os.getpid()}"
     drop_database(cmd, db)
@@ -778,12 +885,21 @@ def main():
     test.add_argument(
         "--skip-install-check",
         action="store_true",
-        help="skip the install-without-demo and uninstall check",
+        help="skip the install-without-demo, uninstall and demo-from-an-archive checks",
     )
     demo = sub.add_parser("demo", help="start Odoo with the addons on a demo database")
     demo.add_argument("--database", default="preorder_demo")
     demo.add_argument("--port", type=int, default=8069)
     demo.add_argument("--reset", action="store_true", help="drop and rebuild the database")
+    demo.add_argument(
+        "--download",
+        action="store_true",
+        help="use the project's own Odoo in .odoo/, fetched from ODOO_SOURCE (default: "
+        "Odoo's official nightly source archive) when not there yet",
+    )
+    demo.add_argument(
+        "--no-serve", action="store_true", help="create the demo database, do not start Odoo"
+    )
     sub.add_parser("i18n", help="export the .pot files and merge them into the nl/fr .po files")
     suites = sub.add_parser(
         "odoo-suites", help="Odoo's own sale/purchase/website_sale suites with our addons"
