@@ -46,7 +46,8 @@ class PreorderWebsite(Controller):
         sitemap=True,
         readonly=readonly_unless_recent_write,
     )
-    def preorder_landing(self, partner_id=None, partner_search=None):
+    def preorder_landing(self, partner_id=None, partner_search=None, **_website_params):
+        # `_website_params`: the website editor's own (enable_editor, ...), unused here
         partner_search = self._clean_text(partner_search)
         campaign_type = request.httprequest.path.strip("/")
         values = {"campaign_type": campaign_type, "is_public": request.env.user._is_public()}
@@ -104,6 +105,7 @@ class PreorderWebsite(Controller):
         finalized=None,
         start_from=None,
         imported=None,
+        **_website_params,  # the website editor's own (enable_editor, ...), unused here
     ):
         # `finalized` and `imported` are read by the template (request.params): the
         # messages after finalizing and after an import.
