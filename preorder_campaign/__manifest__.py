@@ -7,6 +7,7 @@
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["sale_stock", "product_matrix", "product_brand"],
     "data": [
         # Security

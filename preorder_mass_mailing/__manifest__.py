@@ -6,6 +6,7 @@
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["preorder_campaign", "mass_mailing"],
     "data": [
         "wizard/preorder_campaign_invite_views.xml",

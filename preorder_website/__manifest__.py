@@ -7,6 +7,7 @@
     "author": "Pre-Order Campaigns contributors",
     "website": "https://github.com/preorder-campaigns/preorder",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["preorder_campaign", "website_sale"],
     "data": [
         # Record data

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import addon_readme  # beside this script, as the next
 import odoo_source  # beside this script, standard library only
 
 REPO = Path(__file__).resolve().parent.parent
@@ -876,6 +877,23 @@ def command_i18n(options):
     return 0
 
 
+# ----------------------------------------------------------------------------
+# Generated documentation
+# ----------------------------------------------------------------------------
+def command_readme(options):
+    """Write each addon's README.rst and static/description/index.html from its
+    readme/ fragments, or with --check only say which are stale (exit 1)."""
+    addon_dirs = [REPO / addon for addon in ADDONS]
+    if options.check:
+        stale = addon_readme.stale(addon_dirs)
+        for path in stale:
+            say(f"stale: {path.relative_to(REPO)} (run: python3 scripts/preorder_dev.py readme)")
+        return 1 if stale else 0
+    for path in addon_readme.write(addon_dirs):
+        say(f"wrote {path.relative_to(REPO)}")
+    return 0
+
+
 def main():
     ensure_project_python()
     parser = argparse.ArgumentParser(description=__doc__)
@@ -901,6 +919,10 @@ def main():
         "--no-serve", action="store_true", help="create the demo database, do not start Odoo"
     )
     sub.add_parser("i18n", help="export the .pot files and merge them into the nl/fr .po files")
+    readme = sub.add_parser(
+        "readme", help="generate each addon's README.rst and index.html from readme/"
+    )
+    readme.add_argument("--check", action="store_true", help="only report stale files")
     suites = sub.add_parser(
         "odoo-suites", help="Odoo's own sale/purchase/website_sale suites with our addons"
     )
@@ -922,6 +944,7 @@ def main():
         "test": command_test,
         "demo": command_demo,
         "i18n": command_i18n,
+        "readme": command_readme,
         "contention": command_contention,
         "odoo-suites": command_odoo_suites,
     }
