@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import addon_readme  # beside this script, as the next
 import odoo_source  # beside this script, standard library only
+import screenshots  # beside this script, as the previous
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = REPO / ".venv"  # git-ignored: the project's own Python where the system's refuses pip
@@ -598,6 +599,16 @@ def command_odoo_suites(options):
     return 1 if failed or errors else 0
 
 
+def run_screenshot_check(odoo, db, workdir):
+    """The user guides' screenshots, taken again on the test database (demo data):
+    each page must show the demo data its picture shows."""
+    say(f"screenshots of the user guides on {db}")
+    problems = take_screenshots(odoo, db, workdir / "screenshots")
+    for problem in problems:
+        say(f"screenshot failed: {problem}")
+    return {"passed": int(not problems), "failed": int(bool(problems)), "skipped": 0}
+
+
 def odoo_source_root(odoo):
     """The source tree of the Odoo found (holding ``requirements.txt``)."""
     cmd, _addons = odoo
@@ -704,9 +715,10 @@ def command_test(options):
             say("chromium is missing: the tours will be reported as failures")
         odoo_counts, db, installed = run_odoo_tests(odoo, workdir)
         if installed:
-            checks = run_contention_check(odoo, db, workdir)
-            for key in odoo_counts:
-                odoo_counts[key] += checks[key]
+            for check in (run_contention_check, run_screenshot_check):
+                checks = check(odoo, db, workdir)
+                for key in odoo_counts:
+                    odoo_counts[key] += checks[key]
         if not options.keep_db:
             drop_database(odoo[0], db)
         if not options.skip_install_check:
@@ -764,6 +776,31 @@ def consent(question, chosen, options):
     return answer in ("", "y", "yes")
 
 
+def ensure_demo_database(base, db):
+    """Create the demo database `db` (every addon, demo data) unless it exists."""
+    if database_exists(db):
+        return 0
+    say(f"creating demo database {db} (takes a few minutes)")
+    rc = subprocess.run(
+        base
+        + [
+            "-i",
+            ",".join(ADDONS),
+            "--with-demo",
+            "--stop-after-init",
+            "--workers",
+            "0",
+            "--log-level",
+            "warn",
+        ],
+        cwd=tempfile.gettempdir(),
+        check=False,
+    ).returncode
+    if rc:
+        say("the demo database could not be created")
+    return rc
+
+
 def command_demo(options):
     odoo, reason = (None, "") if options.download else find_odoo()
     if odoo is None:
@@ -783,26 +820,9 @@ def command_demo(options):
     if options.reset:
         drop_database(cmd, db)
     base = odoo_base_args(cmd, addons, db)
-    if not database_exists(db):
-        say(f"creating demo database {db} (takes a few minutes)")
-        rc = subprocess.run(
-            base
-            + [
-                "-i",
-                ",".join(ADDONS),
-                "--with-demo",
-                "--stop-after-init",
-                "--workers",
-                "0",
-                "--log-level",
-                "warn",
-            ],
-            cwd=tempfile.gettempdir(),
-            check=False,
-        ).returncode
-        if rc:
-            say("the demo database could not be created")
-            return rc
+    rc = ensure_demo_database(base, db)
+    if rc:
+        return rc
     if options.no_serve:
         say(f"demo database {db} is ready (--no-serve: Odoo not started)")
         return 0
@@ -880,6 +900,61 @@ def command_i18n(options):
 # ----------------------------------------------------------------------------
 # Generated documentation
 # ----------------------------------------------------------------------------
+def take_screenshots(odoo, db, out_dir):
+    """Serve the demo database `db` on a free port and take the guides' shots into
+    `out_dir`. Returns the problems (a page that never showed its demo data)."""
+    cmd, addons = odoo
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return ["chromium is missing"]
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        odoo_base_args(cmd, addons, db)
+        + [
+            "--http-port",
+            str(port),
+            "--workers",
+            "0",
+            "--log-level",
+            "warn",
+            "--db-filter",
+            f"^{db}$",
+        ],
+        cwd=tempfile.gettempdir(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            if port_open("127.0.0.1", port):
+                break
+            time.sleep(0.5)
+        return screenshots.take(screenshots.SHOTS, base_url, db, chromium, out_dir, say)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def command_screenshots(options):
+    """The user guides' screenshots, from the demo database (created if missing),
+    written under each addon's static/description/."""
+    odoo, reason = find_odoo()
+    if odoo is None or not ensure_postgres():
+        say(f"cannot take the screenshots: {reason or 'PostgreSQL unreachable'}")
+        return 2
+    cmd, addons = odoo
+    ensure_addon_dependencies(python=cmd[0])
+    ensure_test_packages()  # websocket-client drives Chromium
+    rc = ensure_demo_database(odoo_base_args(cmd, addons, options.database), options.database)
+    if rc:
+        return rc
+    problems = take_screenshots(odoo, options.database, Path(options.out or REPO))
+    for problem in problems:
+        say(f"screenshot failed: {problem}")
+    return 1 if problems else 0
+
+
 def command_readme(options):
     """Write each addon's README.rst and static/description/index.html from its
     readme/ fragments, or with --check only say which are stale (exit 1)."""
@@ -923,6 +998,11 @@ def main():
         "readme", help="generate each addon's README.rst and index.html from readme/"
     )
     readme.add_argument("--check", action="store_true", help="only report stale files")
+    shots = sub.add_parser(
+        "screenshots", help="the user guides' screenshots from the demo database"
+    )
+    shots.add_argument("--database", default="preorder_demo")
+    shots.add_argument("--out", help="write under this folder instead of the repository")
     suites = sub.add_parser(
         "odoo-suites", help="Odoo's own sale/purchase/website_sale suites with our addons"
     )
@@ -945,6 +1025,7 @@ def main():
         "demo": command_demo,
         "i18n": command_i18n,
         "readme": command_readme,
+        "screenshots": command_screenshots,
         "contention": command_contention,
         "odoo-suites": command_odoo_suites,
     }
