@@ -1,11 +1,6 @@
 import { describe, expect, test } from "@odoo/hoot";
 import { animationFrame } from "@odoo/hoot-mock";
-import {
-    contains,
-    getService,
-    mountWithCleanup,
-    onRpc,
-} from "@web/../tests/web_test_helpers";
+import { contains, getService, mountWithCleanup, onRpc } from "@web/../tests/web_test_helpers";
 import { WebClient } from "@web/webclient/webclient";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 

@@ -25,7 +25,8 @@ registry.category("web_tour.tours").add("preorder_backoffice_grid_matrix", {
         },
         {
             content: "The cushion's rows have a matrix button",
-            trigger: ".o_data_row:contains('Grid cushion (S, Red)') button[name=action_open_matrix]",
+            trigger:
+                ".o_data_row:contains('Grid cushion (S, Red)') button[name=action_open_matrix]",
             run: "click",
         },
         {

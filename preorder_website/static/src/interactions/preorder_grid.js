@@ -84,7 +84,10 @@ export class PreorderGrid extends Interaction {
         const waiting = this.store.waitingCount();
         if (!this.online || this.saveState === "offline") {
             return waiting
-                ? _t("Offline: %s changes kept on this device, sent when the connection is back.", waiting)
+                ? _t(
+                      "Offline: %s changes kept on this device, sent when the connection is back.",
+                      waiting,
+                  )
                 : _t("Offline: changes are kept on this device.");
         }
         switch (this.saveState) {
@@ -96,7 +99,7 @@ export class PreorderGrid extends Interaction {
             case "refused":
                 return _t(
                     "Not saved: %s Your changes are kept on this device: call your sales representative.",
-                    this.errorMessage
+                    this.errorMessage,
                 );
             case "error":
                 return _t("Not saved: %s", this.errorMessage);
@@ -108,7 +111,7 @@ export class PreorderGrid extends Interaction {
     inputsOf(productId, dropId) {
         const drop = dropId ? `[data-drop-id="${dropId}"]` : "";
         return this.el.querySelectorAll(
-            `input.o_preorder_qty[data-product-id="${productId}"]${drop}`
+            `input.o_preorder_qty[data-product-id="${productId}"]${drop}`,
         );
     }
 
@@ -245,7 +248,7 @@ export class PreorderGrid extends Interaction {
             dropKey,
             input.dataset.productId,
             input.value === "" ? 0 : input.value,
-            parseFloat(input.dataset.saved) || 0
+            parseFloat(input.dataset.saved) || 0,
         );
         this.store.persist();
         this.renderConflicts();
@@ -275,7 +278,7 @@ export class PreorderGrid extends Interaction {
         this.updateContent();
         const params = {
             quantities: Object.fromEntries(
-                Object.entries(items).map(([id, item]) => [id, item.quantity])
+                Object.entries(items).map(([id, item]) => [id, item.quantity]),
             ),
             base: Object.fromEntries(Object.entries(items).map(([id, item]) => [id, item.base])),
             batch_id: batchId,
@@ -396,11 +399,14 @@ export class PreorderGrid extends Interaction {
             const current = formatTotal(conflict.current) || "0";
             return {
                 ...conflict,
-                message: _t("%(product)s: changed elsewhere to %(current)s while you entered %(mine)s.", {
-                    product: productLabel(input) || `#${conflict.productId}`,
-                    current,
-                    mine,
-                }),
+                message: _t(
+                    "%(product)s: changed elsewhere to %(current)s while you entered %(mine)s.",
+                    {
+                        product: productLabel(input) || `#${conflict.productId}`,
+                        current,
+                        mine,
+                    },
+                ),
                 keepLabel: _t("Keep %s", mine),
                 useLabel: _t("Use %s", current),
             };
@@ -503,7 +509,9 @@ export class PreorderGrid extends Interaction {
         this.applyLines(result.lines, result.drop_id);
         this.applyWarnings(result.warnings, result.drop_id);
         for (const input of this.inputsOf(productId, result.drop_id)) {
-            input.closest(".o_preorder_cell, .o_preorder_row").classList.add("o_preorder_row_flash");
+            input
+                .closest(".o_preorder_cell, .o_preorder_row")
+                .classList.add("o_preorder_row_flash");
         }
     }
 
@@ -532,8 +540,8 @@ export class PreorderGrid extends Interaction {
         const productIds = [
             ...new Set(
                 [...this.el.querySelectorAll("input.o_preorder_qty")].map((input) =>
-                    parseInt(input.dataset.productId)
-                )
+                    parseInt(input.dataset.productId),
+                ),
             ),
         ];
         let result;
@@ -542,7 +550,7 @@ export class PreorderGrid extends Interaction {
                 rpc(`${this.baseUrl}/state`, {
                     product_ids: productIds.slice(0, 600),
                     partner_id: this.partnerId,
-                })
+                }),
             );
         } catch {
             return; // refreshing is a nicety: the next save reports problems

@@ -59,7 +59,7 @@ export class PreorderOffline extends Interaction {
         let registration;
         try {
             registration = await this.waitFor(
-                navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope })
+                navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope }),
             );
         } catch {
             return; // not allowed here (an insecure origin, a browser setting)
@@ -69,11 +69,14 @@ export class PreorderOffline extends Interaction {
             .getEntriesByType("resource")
             .map((entry) => entry.name)
             .filter(
-                (url) => url.startsWith(location.origin) && KEPT_RESOURCES.test(new URL(url).pathname)
+                (url) =>
+                    url.startsWith(location.origin) && KEPT_RESOURCES.test(new URL(url).pathname),
             );
         const page = location.href.split("#")[0];
         const channel = new MessageChannel();
-        const answer = new Promise((resolve) => (channel.port1.onmessage = (ev) => resolve(ev.data)));
+        const answer = new Promise(
+            (resolve) => (channel.port1.onmessage = (ev) => resolve(ev.data)),
+        );
         worker.postMessage({ type: "preorder_keep", page, urls: [page, ...urls] }, [channel.port2]);
         const { kept } = await this.waitFor(answer);
         this.ready = kept;

@@ -60,7 +60,10 @@ export class OfflineStore {
     /** The changes not acknowledged by the server: typed, in flight, scanned. */
     waitingCount() {
         const count = (byDrop) =>
-            Object.values(byDrop || {}).reduce((total, items) => total + Object.keys(items).length, 0);
+            Object.values(byDrop || {}).reduce(
+                (total, items) => total + Object.keys(items).length,
+                0,
+            );
         const inflight = this.inflight ? Object.keys(this.inflight.items).length : 0;
         return count(this.pending) + inflight + this.scans.length;
     }
@@ -89,7 +92,7 @@ export class OfflineStore {
             return this.inflight;
         }
         const dropKey = Object.keys(this.pending).find(
-            (key) => Object.keys(this.pending[key]).length
+            (key) => Object.keys(this.pending[key]).length,
         );
         if (dropKey === undefined) {
             return null;
@@ -162,7 +165,7 @@ export class OfflineStore {
                 dropKey,
                 productId,
                 ...conflict,
-            }))
+            })),
         );
     }
 }

@@ -56,7 +56,7 @@ export class PreorderPaste extends Interaction {
         let result;
         try {
             result = await this.waitFor(
-                rpc(`${this.baseUrl}/paste`, { text, partner_id: this.partnerId })
+                rpc(`${this.baseUrl}/paste`, { text, partner_id: this.partnerId }),
             );
         } catch {
             this.showRefused([]);

@@ -89,7 +89,7 @@ export class PreorderQuickEntry extends Interaction {
         let result;
         try {
             result = await this.waitFor(
-                rpc(`${this.baseUrl}/suggest`, { text, partner_id: this.partnerId })
+                rpc(`${this.baseUrl}/suggest`, { text, partner_id: this.partnerId }),
             );
         } catch {
             if (requestId === this.lastRequest) {
@@ -273,7 +273,7 @@ export class PreorderQuickEntry extends Interaction {
                 rpc(`${this.baseUrl}/save`, {
                     quantities: { [product.id]: quantity },
                     partner_id: this.partnerId,
-                })
+                }),
             );
         } catch {
             this.showError(_t("Not saved: check your connection and try again."));

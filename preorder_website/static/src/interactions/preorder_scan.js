@@ -86,7 +86,10 @@ export class PreorderScan extends Interaction {
             this.env.bus.trigger("preorder:queued");
             this.input.value = "";
             this.isError = false;
-            this.message = _t("Offline: %s is kept on this device and added when the connection is back.", barcode);
+            this.message = _t(
+                "Offline: %s is kept on this device and added when the connection is back.",
+                barcode,
+            );
             feedback(false);
             return;
         }
@@ -125,7 +128,9 @@ export class PreorderScan extends Interaction {
             ? _t("%(old)s is replaced by %(new)s.", {
                   old: result.replaced_name,
                   new: result.product_name,
-              }) + " " + added
+              }) +
+              " " +
+              added
             : added;
         this.env.bus.trigger("preorder:saved", result);
         this.env.bus.trigger("preorder:summary", result.summary);

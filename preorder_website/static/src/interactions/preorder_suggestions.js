@@ -39,7 +39,7 @@ export class PreorderSuggestions extends Interaction {
             rpc(`${this.baseUrl}/accept_suggestions`, {
                 source: ev.currentTarget.dataset.source,
                 partner_id: this.partnerId,
-            })
+            }),
         );
         if (result.error) {
             this.message = result.error;
@@ -57,6 +57,4 @@ export class PreorderSuggestions extends Interaction {
     }
 }
 
-registry
-    .category("public.interactions")
-    .add("preorder_website.suggestions", PreorderSuggestions);
+registry.category("public.interactions").add("preorder_website.suggestions", PreorderSuggestions);

@@ -57,7 +57,7 @@ export class PreorderSummary extends Interaction {
                 rpc(`${this.baseUrl}/delivery_date`, {
                     delivery_date: input.value || false,
                     partner_id: this.partnerId,
-                })
+                }),
             );
         } catch {
             this.dateError = _t("Not saved: check your connection and try again.");
@@ -85,7 +85,7 @@ export class PreorderSummaryBar extends Interaction {
 
     start() {
         this.addListener(this.env.bus, "preorder:summary", (ev) =>
-            renderSummary(this.el, ev.detail)
+            renderSummary(this.el, ev.detail),
         );
     }
 }

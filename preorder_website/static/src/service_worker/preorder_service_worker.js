@@ -15,7 +15,8 @@ const GRID_PAGE = /\/(preorder|outlet)\/\d+(\/rows)?$/;
 // Content-addressed or static files: cache first
 const IMMUTABLE = /^\/(web\/assets|web\/static|website\/static|[a-z_]+\/static)\//;
 // Never answered from the cache: live data and sessions
-const LIVE = /^\/(web\/dataset|web\/session|websocket|bus|longpolling|web\/webclient\/version_info)/;
+const LIVE =
+    /^\/(web\/dataset|web\/session|websocket|bus|longpolling|web\/webclient\/version_info)/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -28,7 +29,7 @@ self.addEventListener("activate", (event) => {
                 }
             }
             await self.clients.claim();
-        })()
+        })(),
     );
 });
 
@@ -72,7 +73,11 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
     const request = event.request;
     const url = new URL(request.url);
-    if (request.method !== "GET" || url.origin !== self.location.origin || LIVE.test(url.pathname)) {
+    if (
+        request.method !== "GET" ||
+        url.origin !== self.location.origin ||
+        LIVE.test(url.pathname)
+    ) {
         return;
     }
     if (request.mode === "navigate") {
@@ -105,11 +110,11 @@ self.addEventListener("message", (event) => {
                                 // offline already: kept next time
                             }
                         }
-                    })
+                    }),
                 );
                 const kept = !!(await cache.match(data.page));
                 event.ports[0]?.postMessage({ kept });
-            })()
+            })(),
         );
     }
 });

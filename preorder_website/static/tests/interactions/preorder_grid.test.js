@@ -79,7 +79,7 @@ test("a save lost on the network is retried until it goes through", async () => 
             const result = { lines: { 11: 3 }, summary: SUMMARY };
             return new Response(JSON.stringify({ jsonrpc: "2.0", id: 1, result }));
         },
-        { pure: true }
+        { pure: true },
     );
     await startInteractions(GRID);
     await click("tr[data-product-id='11'] .o_preorder_plus");
@@ -149,10 +149,7 @@ const RULE_GRID = `
     </div>`;
 
 test("the server's rule warning shows on the row, and the next save clears it", async () => {
-    const warnings = [
-        { 13: "Garden chair: order by 6 (6, 12, 18…)." },
-        { 13: "" },
-    ];
+    const warnings = [{ 13: "Garden chair: order by 6 (6, 12, 18…)." }, { 13: "" }];
     const lines = [{ 13: 7 }, { 13: 12 }];
     onRpc("/preorder/7/save", () => ({
         lines: lines.shift(),
@@ -235,7 +232,8 @@ const MATRIX_GRID = `
     </div>`;
 
 function matrixTotals() {
-    const texts = (selector) => [...document.querySelectorAll(selector)].map((el) => el.textContent);
+    const texts = (selector) =>
+        [...document.querySelectorAll(selector)].map((el) => el.textContent);
     return {
         rows: texts(".o_preorder_matrix_row_total"),
         columns: texts(".o_preorder_matrix_column_total"),
@@ -289,7 +287,7 @@ test("a broken quantity rule marks its matrix cell, with the rule in its title",
     expect("input[data-product-id='22']").toHaveClass("o_preorder_cell_warning");
     expect("input[data-product-id='22']").toHaveAttribute(
         "title",
-        "RED-M · RED-M: order by 2 (2, 4, 6…)."
+        "RED-M · RED-M: order by 2 (2, 4, 6…).",
     );
     await click("input[data-product-id='22']");
     await edit("4");
@@ -338,13 +336,17 @@ test("a capped matrix cell's title follows what is still available", async () =>
     onRpc("/preorder/7/save", async (request) => {
         const { params } = await request.json();
         expect(params.capped_ids).toEqual([23]);
-        return { lines: params.quantities, summary: SUMMARY, caps: { 23: [1, "1 still available"] } };
+        return {
+            lines: params.quantities,
+            summary: SUMMARY,
+            caps: { 23: [1, "1 still available"] },
+        };
     });
     await startInteractions(
         MATRIX_GRID.replace(
             'data-hint="BLUE-S"',
-            'data-hint="BLUE-S" data-capped="True" data-cap-label="6 still available"'
-        )
+            'data-hint="BLUE-S" data-capped="True" data-cap-label="6 still available"',
+        ),
     );
     await click("input[data-product-id='21']");
     await edit("4");
@@ -380,7 +382,7 @@ test("with delivery drops each drop's changes are saved in their own request", a
         const { params } = await request.json();
         requests.push([params.drop_id, params.quantities]);
         const saved = Object.fromEntries(
-            Object.entries(params.quantities).map(([id, qty]) => [id, parseFloat(qty)])
+            Object.entries(params.quantities).map(([id, qty]) => [id, parseFloat(qty)]),
         );
         return { drop_id: params.drop_id, lines: saved, summary: SUMMARY };
     });
@@ -413,4 +415,3 @@ test("a drop's refused save restores only that drop's quantity", async () => {
     expect("input[data-drop-id='4']").toHaveValue(2);
     expect(queryOne("input[data-drop-id='3']").value).toBe("");
 });
-

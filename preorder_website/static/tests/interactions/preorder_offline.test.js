@@ -49,7 +49,7 @@ function mockRoute(route, answer) {
             const result = await answer(params);
             return new Response(JSON.stringify({ jsonrpc: "2.0", id: 1, result }));
         },
-        { pure: true }
+        { pure: true },
     );
 }
 
@@ -94,7 +94,7 @@ test("changes made offline survive a reload and are sent, once, when back online
     await animationFrame();
     expect(saveState()).toBe("offline");
     expect(".o_preorder_save_state").toHaveText(
-        "Offline: 2 changes kept on this device, sent when the connection is back."
+        "Offline: 2 changes kept on this device, sent when the connection is back.",
     );
     await reload(core);
     expect("tr[data-product-id='11'] input").toHaveValue(5, { message: "kept across the reload" });
@@ -105,9 +105,12 @@ test("changes made offline survive a reload and are sent, once, when back online
     await goOnline();
     expect(requests.length).toBe(1);
     expect(requests[0].quantities).toEqual({ 11: "5", 12: "1" });
-    expect(requests[0].base).toEqual({ 11: 2, 12: 0 }, {
-        message: "each change carries the stored quantity it started from",
-    });
+    expect(requests[0].base).toEqual(
+        { 11: 2, 12: 0 },
+        {
+            message: "each change carries the stored quantity it started from",
+        },
+    );
     expect(requests[0].batch_id).toMatch(/\S{8,}/);
     expect(saveState()).toBe("saved");
     await reload(core);
@@ -126,9 +129,15 @@ test("a batch whose answer was lost is sent again with the same id, then the nex
             throw new Error("offline");
         }
         const lines = Object.fromEntries(
-            Object.entries(params.quantities).map(([id, qty]) => [id, parseFloat(qty)])
+            Object.entries(params.quantities).map(([id, qty]) => [id, parseFloat(qty)]),
         );
-        return { lines, warnings: {}, conflicts: {}, summary: SUMMARY, replayed: requests.length === 2 };
+        return {
+            lines,
+            warnings: {},
+            conflicts: {},
+            summary: SUMMARY,
+            replayed: requests.length === 2,
+        };
     });
     await startInteractions(PAGE);
     await click("tr[data-product-id='11'] input");
@@ -142,12 +151,18 @@ test("a batch whose answer was lost is sent again with the same id, then the nex
     await goOnline();
     await advanceTime(1000);
     await animationFrame();
-    expect(requests.map((params) => params.quantities)).toEqual([{ 11: "5" }, { 11: "5" }, { 11: "7" }], {
-        message: "in order: the lost batch again, then what was typed after it",
-    });
+    expect(requests.map((params) => params.quantities)).toEqual(
+        [{ 11: "5" }, { 11: "5" }, { 11: "7" }],
+        {
+            message: "in order: the lost batch again, then what was typed after it",
+        },
+    );
     expect(requests[1].batch_id).toBe(requests[0].batch_id);
     expect(requests[2].batch_id).not.toBe(requests[0].batch_id);
-    expect(requests[2].base).toEqual({ 11: 5 }, { message: "starts from what the first batch stored" });
+    expect(requests[2].base).toEqual(
+        { 11: 5 },
+        { message: "starts from what the first batch stored" },
+    );
     expect(saveState()).toBe("saved");
 });
 
@@ -167,7 +182,7 @@ test("a quantity changed elsewhere meanwhile is shown beside ours: keep ours", a
     await animationFrame();
     expect(saveState()).toBe("conflict");
     expect(".o_preorder_conflict_item").toHaveText(
-        /Parasol: changed elsewhere to 4 while you entered 6\./
+        /Parasol: changed elsewhere to 4 while you entered 6\./,
     );
     expect("tr[data-product-id='11'] input").toHaveValue(6);
     expect("tr[data-product-id='11'] input").toHaveClass("o_preorder_conflict");
@@ -192,7 +207,9 @@ test("a quantity changed elsewhere meanwhile: take theirs, nothing is sent", asy
     await advanceTime(1000);
     await animationFrame();
     await reload(core);
-    expect(".o_preorder_conflict_item").toHaveCount(1, { message: "the choice waits across a reload" });
+    expect(".o_preorder_conflict_item").toHaveCount(1, {
+        message: "the choice waits across a reload",
+    });
     await click(".o_preorder_conflict_choice[data-choice='current']");
     await advanceTime(1000);
     await animationFrame();
@@ -212,7 +229,7 @@ test("changes refused after waiting offline (deadline passed) stay visible", asy
     await goOnline();
     expect(saveState()).toBe("refused");
     expect(".o_preorder_save_state").toHaveText(
-        "Not saved: The deadline of this campaign has passed. Your changes are kept on this device: call your sales representative."
+        "Not saved: The deadline of this campaign has passed. Your changes are kept on this device: call your sales representative.",
     );
     expect("tr[data-product-id='11'] input").toHaveValue(9, { message: "not undone" });
     expect(".o_preorder_discard_refused").not.toHaveClass("d-none");
@@ -249,16 +266,18 @@ test("scans made offline are kept and sent in order when back online; an unknown
         await animationFrame();
     }
     expect(".o_preorder_scan_message").toHaveText(
-        "Offline: 0000 is kept on this device and added when the connection is back."
+        "Offline: 0000 is kept on this device and added when the connection is back.",
     );
     expect(".o_preorder_save_state").toHaveText(/2 changes kept on this device/);
     await reload(core);
     await goOnline();
     expect(scanned).toEqual(["5400000000042", "0000"]);
-    expect(batchIds.size).toBe(2, { message: "each scan has its own id, not added twice if resent" });
+    expect(batchIds.size).toBe(2, {
+        message: "each scan has its own id, not added twice if resent",
+    });
     expect("tr[data-product-id='11'] input").toHaveValue(3);
     expect(".o_preorder_scan_message").toHaveText(
-        "Scanned offline, not added: 0000: Unknown barcode 0000."
+        "Scanned offline, not added: 0000: Unknown barcode 0000.",
     );
     expect(".o_preorder_scan_message").toHaveClass("text-danger");
 });

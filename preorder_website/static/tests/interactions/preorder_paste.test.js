@@ -34,7 +34,9 @@ function answer(params) {
     return {
         lines: { 11: 3, 12: 2 },
         saved_count: 2,
-        refused: [{ row: 3, reference: "PO-NOPE", quantity: "1", reason: "Unknown reference PO-NOPE." }],
+        refused: [
+            { row: 3, reference: "PO-NOPE", quantity: "1", reason: "Unknown reference PO-NOPE." },
+        ],
         summary: {},
     };
 }
@@ -51,7 +53,7 @@ test("pasted rows are saved in one request, refused ones are listed and kept", a
     expect("input[data-product-id='12']").toHaveValue(2);
     expect(".o_preorder_paste_message").toHaveText("2 products saved, 1 rows refused:");
     expect(".o_preorder_paste_refused li").toHaveText(
-        "Row 3 (PO-NOPE): Unknown reference PO-NOPE."
+        "Row 3 (PO-NOPE): Unknown reference PO-NOPE.",
     );
     expect(".o_preorder_paste_text").toHaveValue("PO-NOPE\t1");
 });

@@ -83,7 +83,7 @@ test("debounced suggestions, picked with the arrows, the quantity saved with Ent
     await animationFrame();
     expect(".o_preorder_quick_input").toHaveAttribute(
         "aria-activedescendant",
-        "o_preorder_quick_option_1"
+        "o_preorder_quick_option_1",
     );
     expect("#o_preorder_quick_option_1").toHaveAttribute("aria-selected", "true");
     await press("Enter");
@@ -146,7 +146,7 @@ test("an older answer arriving last is ignored", async () => {
 
 test("the server's refusals are shown in the field's feedback", async () => {
     onSuggest((text) =>
-        text === "x" ? { error: "This campaign does not exist." } : { products: [PARASOL] }
+        text === "x" ? { error: "This campaign does not exist." } : { products: [PARASOL] },
     );
     onRpc("/preorder/7/save", () => ({ error: "Only 5 Parasol left." }));
     await startInteractions(page());

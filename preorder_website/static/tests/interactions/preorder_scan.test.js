@@ -78,7 +78,7 @@ test("a replaced product is named, an unknown barcode is refused", async () => {
     await press("Enter");
     await animationFrame();
     expect(".o_preorder_scan_message").toHaveText(
-        "Parasol 2026 is replaced by Parasol 2027. Added 1 × Parasol 2027 (now 1)."
+        "Parasol 2026 is replaced by Parasol 2027. Added 1 × Parasol 2027 (now 1).",
     );
     expect("tr[data-product-id='11'] input").toHaveValue(1);
     await edit("0000");

@@ -103,8 +103,8 @@ test("finalizing waits until the order reaches the campaign's minimum", async ()
                  Add <span data-field="min_order_shortfall"></span>
              </div>
              <button type="button" class="o_preorder_finalize_ask" data-disable="min_order_shortfall">Finalize</button>
-             <input type="text" class="o_preorder_delivery_date"/>`
-        )
+             <input type="text" class="o_preorder_delivery_date"/>`,
+        ),
     );
     await click(".o_preorder_plus");
     await advanceTime(600);
@@ -133,8 +133,8 @@ test("a phone's bottom bar shows the total, tier and saving state of every save"
                  <span class="bar_next" data-show="next_tier_amount">Next tier</span>
                  <span class="o_preorder_save_state bar_state"></span>
              </div>
-             <div class="o_preorder_summary">`
-        )
+             <div class="o_preorder_summary">`,
+        ),
     );
     await click(".o_preorder_plus");
     await animationFrame();
@@ -156,8 +156,8 @@ test("a delivery date the server accepts updates the bar too", async () => {
         PAGE.replace(
             '<div class="o_preorder_summary">',
             `<div class="o_preorder_summary_bar"><span class="bar_total" data-field="amount_total">€ 0.00</span></div>
-             <div class="o_preorder_summary">`
-        )
+             <div class="o_preorder_summary">`,
+        ),
     );
     await click(".o_preorder_delivery_date");
     await edit("2027-03-15", { confirm: "blur" });

@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("preorder_website_customer", {
     steps: () => [
         {
             content: "The grid is ready",
-            trigger: "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
+            trigger:
+                "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
         },
         {
             content: "Type 4 garden tables",
@@ -28,7 +29,8 @@ registry.category("web_tour.tours").add("preorder_website_customer", {
             trigger: ".o_preorder_summary [data-field=tier_name]:contains(Bronze)",
         },
         {
-            content: "What the tiers count shows beside the untaxed total: 1000 before the discount",
+            content:
+                "What the tiers count shows beside the untaxed total: 1000 before the discount",
             trigger: ".o_preorder_summary [data-field=tier_balance]:visible:contains(1,000.00)",
         },
         {
@@ -125,7 +127,8 @@ registry.category("web_tour.tours").add("preorder_website_scan", {
         },
         {
             content: "The replacement is announced",
-            trigger: ".o_preorder_scan_message.text-success:contains(is replaced by):contains(Garden chair)",
+            trigger:
+                ".o_preorder_scan_message.text-success:contains(is replaced by):contains(Garden chair)",
         },
         {
             content: "The garden chair has one",

@@ -1,8 +1,7 @@
 import { registry } from "@web/core/registry";
 
 const row = (name) => `tr.o_preorder_row:has(.o_preorder_product_name:contains("${name}"))`;
-const cell = (name, drop) =>
-    `${row(name)} .o_preorder_drop_cell:eq(${drop}) input.o_preorder_qty`;
+const cell = (name, drop) => `${row(name)} .o_preorder_drop_cell:eq(${drop}) input.o_preorder_qty`;
 
 // Data comes from the Python test: the campaign has two drops, March and May.
 registry.category("web_tour.tours").add("preorder_website_drops", {

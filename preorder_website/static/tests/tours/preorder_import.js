@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("preorder_website_paste", {
     steps: () => [
         {
             content: "The grid is ready",
-            trigger: "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
+            trigger:
+                "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
         },
         {
             content: "Paste two columns copied from a spreadsheet",
@@ -44,7 +45,8 @@ registry.category("web_tour.tours").add("preorder_website_import", {
     steps: () => [
         {
             content: "The grid is ready",
-            trigger: "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
+            trigger:
+                "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
         },
         {
             content: "Choose a CSV file",

@@ -9,7 +9,8 @@ registry.category("web_tour.tours").add("preorder_website_offline", {
     steps: () => [
         {
             content: "The campaign page is kept on the phone for use offline",
-            trigger: "body[is-ready=true] .o_preorder_page[data-offline-ready='1'] .o_preorder_offline_ready:visible",
+            trigger:
+                "body[is-ready=true] .o_preorder_page[data-offline-ready='1'] .o_preorder_offline_ready:visible",
         },
         {
             content: "The connection drops (in the shop's back room)",

@@ -16,11 +16,13 @@ function checkFirstQuantityOnScreen() {
     const { innerWidth, innerHeight } = window;
     if (rect.left < 0 || rect.right > innerWidth) {
         throw new Error(
-            `The quantity is off screen sideways: ${rect.left}-${rect.right} of ${innerWidth} px`
+            `The quantity is off screen sideways: ${rect.left}-${rect.right} of ${innerWidth} px`,
         );
     }
     if (rect.top < 0 || rect.bottom > innerHeight) {
-        throw new Error(`The quantity is off screen: ${rect.top}-${rect.bottom} of ${innerHeight} px`);
+        throw new Error(
+            `The quantity is off screen: ${rect.top}-${rect.bottom} of ${innerHeight} px`,
+        );
     }
     const pageWidth = document.documentElement.scrollWidth;
     if (pageWidth > innerWidth) {
@@ -39,7 +41,8 @@ function steps({ total, layout, openSummary, closeSummary }) {
     return [
         {
             content: "The grid is ready",
-            trigger: "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
+            trigger:
+                "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
         },
         {
             content: "The first row's quantity is on screen",
@@ -134,7 +137,8 @@ registry.category("web_tour.tours").add("preorder_website_phone", {
                 },
                 {
                     content: "Scan and quick entry open from the bar",
-                    trigger: ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_entry_tools]",
+                    trigger:
+                        ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_entry_tools]",
                     run: "click",
                 },
                 {
@@ -145,7 +149,8 @@ registry.category("web_tour.tours").add("preorder_website_phone", {
                 },
                 {
                     content: "The filters too, in place of the scan",
-                    trigger: ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_filter_tools]",
+                    trigger:
+                        ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_filter_tools]",
                     run: "click",
                 },
                 {
@@ -156,7 +161,8 @@ registry.category("web_tour.tours").add("preorder_website_phone", {
                 },
                 {
                     content: "Fold the filters again",
-                    trigger: ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_filter_tools]",
+                    trigger:
+                        ".o_preorder_summary_bar .o_preorder_bar_tool[aria-controls=o_preorder_filter_tools]",
                     run: "click",
                 },
                 {
@@ -170,7 +176,8 @@ registry.category("web_tour.tours").add("preorder_website_phone", {
                     run: "click",
                 },
                 {
-                    trigger: ".o_preorder_summary_panel.show .o_preorder_summary [data-field=amount_total]",
+                    trigger:
+                        ".o_preorder_summary_panel.show .o_preorder_summary [data-field=amount_total]",
                 },
             ],
             closeSummary: [
@@ -192,7 +199,8 @@ registry.category("web_tour.tours").add("preorder_website_phone_desktop", {
             total: ".o_preorder_summary [data-field=amount_total]",
             layout: [
                 {
-                    content: "No bottom bar on a wide screen: scan, quick entry and filters are on the page",
+                    content:
+                        "No bottom bar on a wide screen: scan, quick entry and filters are on the page",
                     trigger: ".o_preorder_summary_bar:not(:visible)",
                 },
                 {

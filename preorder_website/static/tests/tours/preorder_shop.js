@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("preorder_website_shop_manager", {
     steps: () => [
         {
             content: "The grid is ready",
-            trigger: "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
+            trigger:
+                "body[is-ready=true] .o_preorder_page .o_preorder_save_state[data-state=saved]",
         },
         {
             content: "The shop sees what its customers reserved",
