@@ -38,11 +38,10 @@ def inline(text):
 def _table(rows):
     """A Markdown pipe table as a list-table."""
     cells = [[cell.strip() for cell in row.strip().strip("|").split("|")] for row in rows]
-    header, body = cells[0], [row for row in cells[2:]]
     out = [".. list-table::", "   :header-rows: 1", ""]
-    for row in [header, *body]:
+    for row in [cells[0], *cells[2:]]:  # the header, then the body (not the |---| line)
         for index, cell in enumerate(row):
-            out.append(("   * - " if index == 0 else "     - ") + (cell or ""))
+            out.append(("   * - " if index == 0 else "     - ") + cell)
     return [*out, ""]
 
 
@@ -69,22 +68,21 @@ def markdown_to_rst(text, level):
                 out.append("")
             out += _table(rows)
             continue
-        item = re.match(r"^(\s*)([-*]|\d+\.)\s", line)
+        indent = _item_indent(line)
         previous = out[-1] if out else ""
-        if item and previous.strip():
-            indent = len(item.group(1))
-            previous_indent = len(previous) - len(previous.lstrip())
-            # reStructuredText wants a blank line around a list nested in another:
-            # into it, and back from it to the parent list
-            into_nested = indent > 0 and indent > previous_indent - 3
-            if (into_nested and not _is_item(previous, indent)) or (
-                (_is_item(previous, None) or 0) > indent
-            ):
-                out.append("")
-        elif previous.strip() and not item and line.strip():
-            # back from a nested list to its parent's text
-            prev_item = _is_item(previous, None)
-            if prev_item is not None and (len(line) - len(line.lstrip())) < prev_item:
+        previous_item = _item_indent(previous)
+        if previous.strip() and line.strip():
+            if indent is not None:
+                # reStructuredText wants a blank line around a list nested in another:
+                # into it, and back from it to the parent list
+                previous_indent = len(previous) - len(previous.lstrip())
+                into_nested = 0 < indent and indent > previous_indent - 3
+                if (into_nested and previous_item != indent) or (
+                    previous_item is not None and previous_item > indent
+                ):
+                    out.append("")
+            elif previous_item is not None and len(line) - len(line.lstrip()) < previous_item:
+                # back from a nested list to its parent's text
                 out.append("")
         if line.strip() or (out and out[-1].strip()):
             out.append(line.rstrip())
@@ -92,14 +90,10 @@ def markdown_to_rst(text, level):
     return "\n".join(out).rstrip() + "\n"
 
 
-def _is_item(line, indent):
-    """The indent of `line` when it is a list item (of `indent` when given)."""
+def _item_indent(line):
+    """The indent of `line` when it is a list item, else None."""
     match = re.match(r"^(\s*)([-*]|\d+\.)\s", line)
-    if not match:
-        return None if indent is None else False
-    if indent is None:
-        return len(match.group(1))
-    return len(match.group(1)) == indent
+    return len(match.group(1)) if match else None
 
 
 def read_manifest(addon_dir):

@@ -208,9 +208,19 @@ def install_requirements(python, root, say):
     return failed
 
 
-def odoo_version(python):
+def odoo_version(python, source=None):
+    """The major version of the Odoo `python` imports (from the `source` tree when
+    given), or None when it imports none."""
     probe = subprocess.run(
-        [str(python), "-c", "from odoo.release import version_info as v; print(v[0])"],
+        [
+            str(python),
+            "-c",
+            (
+                "import sys; sys.path[:0] = sys.argv[1:]; "
+                "from odoo.release import version_info as v; print(v[0])"
+            ),
+            *([str(source)] if source else []),
+        ],
         capture_output=True,
         text=True,
         check=False,

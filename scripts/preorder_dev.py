@@ -159,54 +159,39 @@ def find_odoo():
         root = Path(odoo_path).expanduser().resolve()
         if not (root / "odoo-bin").is_file():
             return None, f"ODOO_PATH={odoo_path} holds no odoo-bin"
-        probe = subprocess.run(
-            [
-                PY,
-                "-c",
-                (
-                    "import sys; sys.path.insert(0, sys.argv[1]); "
-                    "from odoo.release import version_info as v; print(v[0])"
-                ),
-                str(root),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        major = odoo_source.odoo_version(PY, root)
         cmd = [PY, str(root / "odoo-bin")]
         addons = [root / "addons"]
     else:
-        probe = subprocess.run(
-            [PY, "-c", "from odoo.release import version_info as v; print(v[0])"],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tempfile.gettempdir(),
-        )
+        major = odoo_source.odoo_version(PY)
         cmd = [PY, "-m", "odoo"]
         addons = []
-    if probe.returncode:
+    if major is None:
         own = odoo_source.installed(odoo_source.default_home(REPO))
         if own:
             return own, None
         return None, "no importable odoo package, no ODOO_PATH and no Odoo in .odoo/"
-    major = probe.stdout.strip()
     if major != "19":
         return None, f"found Odoo {major}, but Odoo 19 is required"
     if not addons:
-        spec = subprocess.run(
-            [PY, "-c", "import odoo, os; print(os.pathsep.join(p for p in odoo.__path__))"],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tempfile.gettempdir(),
-        )
-        for base in spec.stdout.strip().split(os.pathsep):
+        for base in odoo_package_paths(PY):
             # a source tree installed with `pip install -e` keeps its addons beside odoo/
-            candidate = Path(base).parent / "addons"
+            candidate = base.parent / "addons"
             if (candidate / "web" / "__manifest__.py").is_file():
                 addons.append(candidate)
     return (cmd, addons), None
+
+
+def odoo_package_paths(python):
+    """The folders of the ``odoo`` package `python` imports."""
+    probe = subprocess.run(
+        [python, "-c", "import odoo, os; print(os.pathsep.join(odoo.__path__))"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
+    return [Path(path) for path in probe.stdout.strip().split(os.pathsep) if path]
 
 
 def ensure_addon_dependencies(python=PY):
@@ -447,6 +432,28 @@ def run_install_checks(odoo, workdir):
     return {"passed": 2 - failures, "failed": failures, "skipped": 0}
 
 
+@contextlib.contextmanager
+def odoo_server(args, port, log_path):
+    """Odoo started with `args` (its output in `log_path`), waited for on `port`:
+    yields the process, or None when it stopped before listening. Stopped on exit."""
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir()
+        )
+    try:
+        for _ in range(120):
+            if server.poll() is not None or port_open("127.0.0.1", port):
+                break
+            time.sleep(1)
+        yield server if server.poll() is None else None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def run_contention_check(odoo, db, workdir):
     """Three sessions editing one pre-order against a server with two workers
     (scripts/preorder_contention.py): nothing lost, nothing duplicated, no visible
@@ -480,19 +487,10 @@ def run_contention_check(odoo, db, workdir):
         "--log-handler",
         "odoo.service.model:INFO",
     ]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, cwd=tempfile.gettempdir()
-        )
-    try:
-        for _ in range(120):
-            if server.poll() is not None or port_open("127.0.0.1", port):
-                break
-            time.sleep(1)
-        if server.poll() is not None:
+    with odoo_server(args, port, log_path) as server:
+        if server is None:
             say(f"the server did not start, see {log_path}")
             return {"passed": 0, "failed": 1, "skipped": 0}
-        sys.path.insert(0, str(REPO / "scripts"))
         # Imported here: it needs requests, an Odoo requirement.
         import preorder_contention
 
@@ -500,12 +498,6 @@ def run_contention_check(odoo, db, workdir):
             passed, lines = preorder_contention.run(f"http://127.0.0.1:{port}", db)
         except Exception as error:  # noqa: BLE001 (reported as a failed check)
             passed, lines = False, [f"the check could not run: {error!r}"]
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
     retried = log_path.read_text(errors="replace").count("tries left, try again")
     lines.append(f"requests Odoo retried after a lost race (server side, invisible): {retried}")
     for line in lines:
@@ -603,7 +595,7 @@ def run_screenshot_check(odoo, db, workdir):
     """The user guides' screenshots, taken again on the test database (demo data):
     each page must show the demo data its picture shows."""
     say(f"screenshots of the user guides on {db}")
-    problems = take_screenshots(odoo, db, workdir / "screenshots")
+    problems = take_screenshots(odoo, db, workdir / "screenshots", workdir / "odoo-screenshots.log")
     for problem in problems:
         say(f"screenshot failed: {problem}")
     return {"passed": int(not problems), "failed": int(bool(problems)), "skipped": 0}
@@ -614,16 +606,9 @@ def odoo_source_root(odoo):
     cmd, _addons = odoo
     if cmd[-1].endswith("odoo-bin"):
         return Path(cmd[-1]).parent
-    probe = subprocess.run(
-        [cmd[0], "-c", "import odoo; print('\\n'.join(odoo.__path__))"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tempfile.gettempdir(),
-    )
-    for path in probe.stdout.split():
-        if (Path(path).parent / "requirements.txt").is_file():
-            return Path(path).parent
+    for path in odoo_package_paths(cmd[0]):
+        if (path.parent / "requirements.txt").is_file():
+            return path.parent
     return None
 
 
@@ -665,22 +650,9 @@ def run_demo_download_check(odoo, workdir):
             check=False,
         ).returncode
     own = odoo_source.installed(home)
-    modules = subprocess.run(
-        [
-            "psql",
-            "-h",
-            DB_HOST,
-            "-p",
-            DB_PORT,
-            "-d",
-            db,
-            "-tAc",
-            "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'preorder%'",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.split()
+    modules = psql_values(
+        db, "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'preorder%'"
+    )
     ok = rc == 0 and own is not None and sorted(modules) == sorted(ADDONS)
     if own:
         drop_database(own[0], db)
@@ -745,24 +717,19 @@ def command_test(options):
 # ----------------------------------------------------------------------------
 # Demo
 # ----------------------------------------------------------------------------
-def database_exists(db):
+def psql_values(db, sql):
+    """The values `sql` answers in `db`, one per line (none when it cannot run)."""
     probe = subprocess.run(
-        [
-            "psql",
-            "-h",
-            DB_HOST,
-            "-p",
-            DB_PORT,
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{db}'",
-        ],
+        ["psql", "-h", DB_HOST, "-p", DB_PORT, "-d", db, "-tAc", sql],
         capture_output=True,
         text=True,
         check=False,
     )
-    return probe.stdout.strip() == "1"
+    return probe.stdout.split()
+
+
+def database_exists(db):
+    return psql_values("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'") == ["1"]
 
 
 def consent(question, chosen, options):
@@ -900,40 +867,31 @@ def command_i18n(options):
 # ----------------------------------------------------------------------------
 # Generated documentation
 # ----------------------------------------------------------------------------
-def take_screenshots(odoo, db, out_dir):
-    """Serve the demo database `db` on a free port and take the guides' shots into
-    `out_dir`. Returns the problems (a page that never showed its demo data)."""
+def take_screenshots(odoo, db, out_dir, log_path):
+    """Serve the demo database `db` on a free port (its log in `log_path`) and take
+    the guides' shots into `out_dir`. Returns the problems (a page that never showed
+    its demo data)."""
     cmd, addons = odoo
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return ["chromium is missing"]
     port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        odoo_base_args(cmd, addons, db)
-        + [
-            "--http-port",
-            str(port),
-            "--workers",
-            "0",
-            "--log-level",
-            "warn",
-            "--db-filter",
-            f"^{db}$",
-        ],
-        cwd=tempfile.gettempdir(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(120):
-            if port_open("127.0.0.1", port):
-                break
-            time.sleep(0.5)
-        return screenshots.take(screenshots.SHOTS, base_url, db, chromium, out_dir, say)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    args = odoo_base_args(cmd, addons, db) + [
+        "--http-port",
+        str(port),
+        "--workers",
+        "0",
+        "--log-level",
+        "warn",
+        "--db-filter",
+        f"^{re.escape(db)}$",
+    ]
+    with odoo_server(args, port, log_path) as server:
+        if server is None:
+            return [f"the server did not start, see {log_path}"]
+        return screenshots.take(
+            screenshots.SHOTS, f"http://127.0.0.1:{port}", db, chromium, out_dir, say
+        )
 
 
 def command_screenshots(options):
@@ -949,7 +907,8 @@ def command_screenshots(options):
     rc = ensure_demo_database(odoo_base_args(cmd, addons, options.database), options.database)
     if rc:
         return rc
-    problems = take_screenshots(odoo, options.database, Path(options.out or REPO))
+    log_path = Path(tempfile.mkdtemp(prefix="preorder-screenshots-")) / "odoo.log"
+    problems = take_screenshots(odoo, options.database, Path(options.out or REPO), log_path)
     for problem in problems:
         say(f"screenshot failed: {problem}")
     return 1 if problems else 0

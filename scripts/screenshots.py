@@ -4,10 +4,9 @@ the demo data it is meant to show, and saves a PNG under the addon's
 static/description/ (docs/ reads them from there).
 
 Chromium is driven through its DevTools protocol (websocket-client, a test
-requirement); the session comes from Odoo's /web/session/authenticate."""
+requirement); the sessions come from Odoo's /web/session/authenticate (odoo_client)."""
 
 import base64
-import http.cookiejar
 import json
 import shutil
 import subprocess
@@ -159,55 +158,25 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def session_cookie(base_url, db, login):
-    """Sign in through Odoo's JSON route; the demo's password is the login."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    body = json.dumps(
-        {"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}}
-    ).encode()
-    request = urllib.request.Request(
-        f"{base_url}/web/session/authenticate",
-        data=body,
-        headers={"Content-Type": "application/json"},
-    )
-    with opener.open(request) as response:
-        answer = json.load(response)
-    if "error" in answer:
-        raise RuntimeError(f"{login} cannot sign in: {answer['error']['data']['message']}")
-    return next(cookie.value for cookie in jar if cookie.name == "session_id"), opener
+def signed_in(base_url, db, login):
+    """A JSON-RPC session of the demo login (its password is the login)."""
+    # Imported here: it needs requests (an Odoo requirement); the shot list does not.
+    from odoo_client import Client  # beside this script
+
+    client = Client(base_url, db)
+    client.login(login, login)
+    return client
 
 
-def _search_read(base_url, opener, model, domain):
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "params": {
-                "model": model,
-                "method": "search_read",
-                "args": [domain, ["id"]],
-                "kwargs": {},
-            },
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{base_url}/web/dataset/call_kw",
-        data=body,
-        headers={"Content-Type": "application/json"},
-    )
-    with opener.open(request) as response:
-        return json.load(response)["result"][0]["id"]
-
-
-def demo_ids(base_url, opener):
+def demo_ids(admin):
     """The ids the shots' paths name, found in the demo data."""
+
+    def first_id(model, domain):
+        return admin.model(model, "search_read", domain, ["id"], limit=1)[0]["id"]
+
     return {
-        "spring": _search_read(
-            base_url, opener, "preorder.campaign", [["code", "=", "SPRING-2027"]]
-        ),
-        "customer": _search_read(
-            base_url, opener, "res.partner", [["name", "=", "Green Garden Group"]]
-        ),
+        "spring": first_id("preorder.campaign", [["code", "=", "SPRING-2027"]]),
+        "customer": first_id("res.partner", [["name", "=", "Green Garden Group"]]),
     }
 
 
@@ -220,12 +189,12 @@ def take(shots, base_url, db, chromium, out_dir, say, timeout=60):
     try:
         browser.call("Page.enable")
         browser.call("Network.enable")
-        admin_cookie, admin = session_cookie(base_url, db, "admin")
-        cookies["admin"] = admin_cookie
-        ids = demo_ids(base_url, admin)
+        admin = signed_in(base_url, db, "admin")
+        cookies["admin"] = admin.http.cookies["session_id"]
+        ids = demo_ids(admin)
         for shot in shots:
             if shot.login not in cookies:
-                cookies[shot.login] = session_cookie(base_url, db, shot.login)[0]
+                cookies[shot.login] = signed_in(base_url, db, shot.login).http.cookies["session_id"]
             browser.call("Network.clearBrowserCookies")
             browser.call(
                 "Network.setCookie", name="session_id", value=cookies[shot.login], url=base_url

@@ -6,6 +6,12 @@ from odoo.tests import new_test_user
 
 from odoo.addons.product.tests.common import ProductCommon
 
+# A 1x1 PNG, for a campaign's picture (base64, as image fields take it).
+PIXEL_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5E"
+    "rkJggg=="
+)
+
 
 class PreorderCommon(ProductCommon):
     """A small wholesaler: two brands, nested categories, six products, customers

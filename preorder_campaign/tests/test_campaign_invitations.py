@@ -4,13 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.misc import verify_limited_field_access_token
 
-from .common import PreorderCommon
-
-# a 1x1 PNG
-PIXEL = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5E"
-    "rkJggg=="
-)
+from .common import PIXEL_PNG, PreorderCommon
 
 
 @tagged("post_install", "-at_install")
@@ -37,7 +31,7 @@ class TestCampaignInvitations(PreorderCommon):
         )
 
     def test_invites_the_audience_once_each_by_mail(self):
-        self.campaign.write({"image_1920": PIXEL, "description": "<p>Next season's tables</p>"})
+        self.campaign.write({"image_1920": PIXEL_PNG, "description": "<p>Next season's tables</p>"})
         wizard = self._wizard()
         self.assertEqual(
             wizard.partner_ids,
@@ -59,7 +53,7 @@ class TestCampaignInvitations(PreorderCommon):
         self.assertIn(self.customer.display_name, self.campaign.message_ids[0].body)
 
     def test_the_picture_is_readable_without_login_until_after_the_deadline(self):
-        self.campaign.image_1920 = PIXEL
+        self.campaign.image_1920 = PIXEL_PNG
         self._wizard().action_invite()
         url = self.campaign.invitation_ids[0].image_url
         token = url.split("access_token=")[1]

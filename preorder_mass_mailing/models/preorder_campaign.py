@@ -51,14 +51,12 @@ class PreorderCampaign(models.Model):
         return self.mailing_list_id.sudo()
 
     def _add_to_mailing_list(self, mailing_list, partners):
-        """One contact per address: an address already on the list is not added
-        again (nor subscribed again if it opted out)."""
-        on_list = {
-            (email or "").strip().lower() for email in mailing_list.contact_ids.mapped("email")
-        }
+        """One contact per address (Odoo's normalized e-mail): an address already on
+        the list is not added again (nor subscribed again if it opted out)."""
+        on_list = set(mailing_list.contact_ids.mapped("email_normalized"))
         values = []
         for partner in partners:
-            email = partner.email.strip().lower()
+            email = partner.email_normalized or partner.email
             if email not in on_list:
                 on_list.add(email)
                 values.append(

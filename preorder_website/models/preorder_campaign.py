@@ -72,11 +72,10 @@ class PreorderCampaign(models.Model):
     def _get_reminder_urls(self, partners):
         """The reminder links to the campaign page, where the pre-order is entered
         (a pre-order being entered is not shown on the quotation portal)."""
-        self.ensure_one()
-        url = self.get_base_url() + self.website_url
-        return dict.fromkeys(partners.ids, url)
+        return dict.fromkeys(partners.ids, self._get_invitation_link())
 
     def _get_invitation_link(self):
+        """The campaign page: the same for every customer."""
         self.ensure_one()
         return self.get_base_url() + self.website_url
 

@@ -2,13 +2,9 @@ import base64
 
 from odoo.tests import tagged
 
-from .common import PreorderWebsiteCommon
+from odoo.addons.preorder_campaign.tests.common import PIXEL_PNG
 
-# a 1x1 PNG
-PIXEL = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5E"
-    "rkJggg=="
-)
+from .common import PreorderWebsiteCommon
 
 
 @tagged("post_install", "-at_install")
@@ -17,7 +13,7 @@ class TestPreorderWebsiteInvitations(PreorderWebsiteCommon):
     shows to a reader who is not signed in."""
 
     def test_invitation_links_to_the_campaign_page_with_its_picture(self):
-        self.campaign.image_1920 = PIXEL
+        self.campaign.image_1920 = PIXEL_PNG
         invitations = self.campaign._invite_partners(self.customer | self.customer_gold)
         page = self.campaign.get_base_url() + f"/preorder/{self.campaign.id}"
         self.assertEqual(set(invitations.mapped("campaign_url")), {page})
