@@ -58,26 +58,36 @@ def test_wheel_builds(addon, tmp_path):
     assert "This file is generated" in metadata, "the README as long description"
 
 
+def _found_elsewhere(name):
+    """An addon not on the addons path that is still there when installed: Odoo
+    Community's own (by manifestoo's list: without an importable Odoo it cannot find
+    them on a path) or an OCA one named in requirements.txt."""
+    requirements = (REPO / "requirements.txt").read_text().replace("_", "-")
+    return (
+        is_core_ce_addon(name, OdooSeries("19.0"))
+        or f"odoo-addon-{name.replace('_', '-')}" in requirements
+    )
+
+
 def test_manifest_dependencies_exist_and_state_their_status():
     manifestoo = shutil.which("manifestoo") or str(Path(sys.executable).parent / "manifestoo")
     common = [manifestoo, "-d", str(REPO), "--odoo-series", "19.0"]
-    # what is not on the addons path (without an importable Odoo: Odoo's own too)
     missing = subprocess.run(
         [*common, "list-missing"], capture_output=True, text=True, check=True
     ).stdout.split()
-    series = OdooSeries("19.0")
-    requirements = (REPO / "requirements.txt").read_text().replace("_", "-")
-    unknown = [
-        name
-        for name in missing
-        if not is_core_ce_addon(name, series)
-        and f"odoo-addon-{name.replace('_', '-')}" not in requirements
-    ]
+    unknown = [name for name in missing if not _found_elsewhere(name)]
     assert unknown == [], "dependencies that are neither Odoo Community's, ours nor required"
     status = subprocess.run(
         [*common, "check-dev-status"], capture_output=True, text=True, check=False
     )
-    assert status.returncode == 0, status.stdout + status.stderr
+    problems = [
+        line
+        for line in (status.stdout + status.stderr).splitlines()
+        if line.strip()
+        and "could not obtain odoo.addons.__path__" not in line
+        and not (line.endswith(" not found") and _found_elsewhere(line.split()[0]))
+    ]
+    assert problems == [], status.stdout + status.stderr
 
 
 def test_generated_readmes_are_up_to_date():
